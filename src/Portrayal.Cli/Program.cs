@@ -1,0 +1,37 @@
+using System.CommandLine;
+using System.Text;
+using Portrayal.Cli.Commands;
+using Portrayal.Corpus;
+using Spectre.Console;
+
+namespace Portrayal.Cli;
+
+/// <summary>The `portrayal` command line: parses arguments and calls the library; no analysis lives here.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        Console.OutputEncoding = new UTF8Encoding(false);
+        var root = new RootCommand("Portrayal: how actors are portrayed in social-media and news posts.");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(MentionsCommand.Create());
+        root.Subcommands.Add(StanceCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+
+    /// <summary>Runs a command body, turning a user mistake into a one-line message and exit code 2.</summary>
+    public static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (InputError e)
+        {
+            var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            err.MarkupLine($"[red]error:[/] {Markup.Escape(e.ToString())}");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Portrayal.Corpus;
+
+/// <summary>One occurrence of an actor in a post's text; offsets are UTF-16 indexes into the post text.</summary>
+public sealed record Mention(string Actor, int Start, int End, string Alias, string Surface, int SentenceStart, int SentenceEnd);
+
+/// <summary>The three stance labels, in the order tables show them.</summary>
+public static class StanceLabels
+{
+    public const string Negative = "negative";
+    public const string Neutral = "neutral";
+    public const string Positive = "positive";
+    public static readonly IReadOnlyList<string> All = [Negative, Neutral, Positive];
+
+    public static bool IsValid(string label) => label is Negative or Neutral or Positive;
+}
+
+/// <summary>A stance toward one actor in one post, with the words that decided it.</summary>
+public sealed record StanceResult(string Label, double Confidence, string Method, IReadOnlyList<string> Evidence, double Score);

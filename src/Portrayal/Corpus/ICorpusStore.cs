@@ -1,0 +1,56 @@
+namespace Portrayal.Corpus;
+
+/// <summary>Where a workspace keeps its posts and analysis; SQLite by default, PostgreSQL later, one contract.</summary>
+public interface ICorpusStore : IDisposable
+{
+    /// <summary>Opens a transaction for one imported file; nothing is visible or kept until Commit.</summary>
+    IImportBatch BeginImport();
+
+    /// <summary>Streams stored posts in id order without loading the corpus into memory.</summary>
+    IEnumerable<StoredPost> ReadPosts();
+
+    long CountPosts();
+
+    /// <summary>A fingerprint of the stored corpus (every post's key and content), the same for the same posts in any order of import.</summary>
+    string CorpusHash();
+
+    /// <summary>Replaces every mention and stance with a fresh analysis, in one transaction.</summary>
+    IAnalysisBatch BeginAnalysis();
+
+    /// <summary>Streams one row per (post, actor) with the stance the classifier gave.</summary>
+    IEnumerable<ActorStanceRow> ReadActorStances();
+
+    IEnumerable<(long PostId, Mention Mention)> ReadMentions();
+
+    void RecordRun(RunManifest manifest);
+}
+
+public enum UpsertOutcome { Added, Updated, Unchanged }
+
+public interface IImportBatch : IDisposable
+{
+    UpsertOutcome Upsert(Post post);
+    void Commit();
+}
+
+public interface IAnalysisBatch : IDisposable
+{
+    void SetLanguage(long postId, string lang);
+    void AddMention(long postId, Mention mention);
+    void AddStance(long postId, string actor, StanceResult stance);
+    void Commit();
+}
+
+/// <summary>A post as stored, with its row id.</summary>
+public sealed record StoredPost(long Id, Post Post);
+
+/// <summary>One (post, actor) unit with its stance, for the statistics.</summary>
+public sealed record ActorStanceRow(
+    long PostId, string Platform, string Account, string? AccountName, string NativeId, DateTimeOffset PublishedAt,
+    string? Lang, string Actor, string Label, double Confidence, string Method, IReadOnlyList<string> Evidence,
+    string Text, string? Url, long? Views, long? Likes);
+
+/// <summary>What a run used and produced, recorded so every figure can be traced to its inputs.</summary>
+public sealed record RunManifest(
+    DateTimeOffset StartedAt, string ToolVersion, string CodebookHash, string CorpusHash,
+    string MentionMethod, string StanceMethod, long Posts, long Mentions);

@@ -1,0 +1,57 @@
+using Portrayal.Corpus;
+
+namespace Portrayal.Import;
+
+/// <summary>Reads one export format. A new format is one new file implementing this and one line in <see cref="Importers"/>.</summary>
+public interface IImporter
+{
+    /// <summary>Versioned name recorded in the run manifest, e.g. "import.telegram-desktop.v1".</summary>
+    string Name { get; }
+
+    /// <summary>Lower runs first: YouTube videos before comments so comments find their channel.</summary>
+    int Order { get; }
+
+    /// <summary>Recognises the format by content (the decompressed head of the file), not only by name.</summary>
+    bool Recognises(FileProbe probe);
+
+    /// <summary>Yields one record per item in the file, streaming.</summary>
+    IEnumerable<ImportRecord> Read(Stream stream, ImportContext context);
+}
+
+/// <summary>What a format detector can see of a file.</summary>
+public sealed record FileProbe(string Path, string Head);
+
+/// <summary>Shared state of one import run: the file being read and what earlier files taught (video → channel).</summary>
+public sealed class ImportContext
+{
+    public ImportContext(string file, string relativePath, Dictionary<string, (string Channel, string? Title)> videoChannels)
+    {
+        File = file;
+        RelativePath = relativePath;
+        VideoChannels = videoChannels;
+    }
+
+    public string File { get; }
+    public string RelativePath { get; }
+    public Dictionary<string, (string Channel, string? Title)> VideoChannels { get; }
+
+    public InputError Error(string code, string? position, string message, Exception? inner = null) =>
+        new(code, File, position, message, inner);
+}
+
+/// <summary>What an importer made of one item: a post, a deliberate skip, or a rejection with its place.</summary>
+public abstract record ImportRecord;
+public sealed record Imported(Post Post) : ImportRecord;
+public sealed record Skipped(string Reason) : ImportRecord;
+public sealed record Rejected(string Position, string Reason) : ImportRecord;
+
+/// <summary>The registered importers, in the order detection tries them.</summary>
+public static class Importers
+{
+    public static IReadOnlyList<IImporter> All { get; } =
+    [
+        new TelegramExport(),
+        new YouTubeApi(),
+        new Instaloader(),
+    ];
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Portrayal.Corpus;
+
+namespace Portrayal.Import;
+
+/// <summary>Telegram Desktop's machine-readable export of one channel or chat (result.json), streamed message by message.</summary>
+public sealed class TelegramExport : IImporter
+{
+    public string Name => "import.telegram-desktop.v1";
+    public int Order => 10;
+
+    public bool Recognises(FileProbe probe) =>
+        probe.Head.Contains("\"messages\"", StringComparison.Ordinal)
+        && (probe.Head.Contains("\"date_unixtime\"", StringComparison.Ordinal)
+            || probe.Head.Contains("_channel\"", StringComparison.Ordinal)
+            || probe.Head.Contains("_group\"", StringComparison.Ordinal)
+            || probe.Head.Contains("_chat\"", StringComparison.Ordinal));
+
+    public IEnumerable<ImportRecord> Read(Stream stream, ImportContext context)
+    {
+        using var messages = new JsonArrayStream(stream, "messages");
+        while (true)
+        {
+            JsonDocument doc;
+            long line;
+            try
+            {
+                if (!messages.TryNext(out doc, out line)) break;
+            }
+            catch (JsonException e)
+            {
+                throw context.Error("IMP001", JsonPosition(e), $"the JSON is malformed: {Clean(e.Message)}", e);
+            }
+            using (doc)
+            {
+                yield return ReadMessage(doc.RootElement, messages.Header, line, context);
+            }
+        }
+        if (!messages.SawArray)
+            throw context.Error("IMP002", null, "no \"messages\" array: this is not a Telegram Desktop chat export.");
+    }
+
+    private static ImportRecord ReadMessage(JsonElement m, Dictionary<string, JsonElement> header, long line, ImportContext context)
+    {
+        var position = $"line {line}";
+        try
+        {
+            if (m.ValueKind != JsonValueKind.Object) return new Rejected(position, "a message is not a JSON object");
+            var id = m.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.Number
+                ? idValue.GetRawText()
+                : throw new FieldError("id", idValue.ValueKind == JsonValueKind.Undefined ? "is missing" : $"expected a number, found {JsonFields.Describe(idValue)}");
+            position = $"line {line}, message {id}";
+            var type = JsonFields.String(m, "type") ?? "message";
+            if (type != "message") return new Skipped($"{type} message ({JsonFields.String(m, "action") ?? "no action"})");
+
+            if (!header.TryGetValue("id", out var chatId))
+                throw new FieldError("id", "of the chat is missing (it must come before \"messages\")");
+            var account = chatId.ValueKind == JsonValueKind.Number ? chatId.GetRawText() : chatId.GetString() ?? "";
+            var accountName = header.TryGetValue("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+
+            var text = Text(m);
+            if (string.IsNullOrWhiteSpace(text)) return new Skipped("media without a caption");
+
+            return new Imported(new Post
+            {
+                Platform = Platforms.Telegram,
+                Account = account,
+                AccountName = accountName,
+                NativeId = id,
+                Kind = PostKinds.Post,
+                PublishedAt = Time(m, "date_unixtime", "date"),
+                EditedAt = m.TryGetProperty("edited_unixtime", out _) || m.TryGetProperty("edited", out _)
+                    ? Time(m, "edited_unixtime", "edited")
+                    : null,
+                Text = text.Normalize(NormalizationForm.FormC),
+                Author = JsonFields.String(m, "from") ?? JsonFields.String(m, "author"),
+                Views = JsonFields.Count(m, "views"),
+                Forwards = JsonFields.Count(m, "forwards"),
+                Likes = Reactions(m),
+                ParentId = m.TryGetProperty("reply_to_message_id", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetRawText() : null,
+                ForwardedFrom = JsonFields.String(m, "forwarded_from"),
+                Raw = m.GetRawText(),
+                SourceFile = context.RelativePath,
+            });
+        }
+        catch (FieldError e)
+        {
+            throw context.Error("IMP003", position, e.Message);
+        }
+    }
+
+    /// <summary>The message text: text_entities when present, else "text" as a string or an array of strings and entity objects.</summary>
+    internal static string Text(JsonElement m)
+    {
+        if (m.TryGetProperty("text_entities", out var entities) && entities.ValueKind == JsonValueKind.Array && entities.GetArrayLength() > 0)
+            return Join(entities);
+        if (!m.TryGetProperty("text", out var text)) return "";
+        return text.ValueKind switch
+        {
+            JsonValueKind.String => text.GetString() ?? "",
+            JsonValueKind.Array => Join(text),
+            JsonValueKind.Null => "",
+            _ => throw new FieldError("text", $"expected a string or an array, found {JsonFields.Describe(text)}"),
+        };
+    }
+
+    private static string Join(JsonElement parts)
+    {
+        var sb = new StringBuilder();
+        foreach (var part in parts.EnumerateArray())
+        {
+            if (part.ValueKind == JsonValueKind.String) sb.Append(part.GetString());
+            else if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String) sb.Append(t.GetString());
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Sum of reaction counts; null when the export has no reactions field (not zero: the platform did not say).</summary>
+    private static long? Reactions(JsonElement m)
+    {
+        if (!m.TryGetProperty("reactions", out var reactions) || reactions.ValueKind != JsonValueKind.Array) return null;
+        long total = 0;
+        foreach (var r in reactions.EnumerateArray())
+            total += JsonFields.Count(r, "count") ?? 0;
+        return total;
+    }
+
+    /// <summary>Prefers the unambiguous Unix time; the local "date" field has no offset and is read as UTC only as a fallback.</summary>
+    private static DateTimeOffset Time(JsonElement m, string unixField, string localField)
+    {
+        var unix = JsonFields.String(m, unixField);
+        if (unix is not null)
+        {
+            return long.TryParse(unix, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : throw new FieldError(unixField, $"'{unix}' is not a Unix time");
+        }
+        return JsonFields.Time(m, localField) ?? throw new FieldError(unixField, "is missing (and so is '" + localField + "')");
+    }
+
+    internal static string? JsonPosition(JsonException e) =>
+        e.LineNumber is { } l ? $"line {l + 1}, byte {(e.BytePositionInLine ?? 0) + 1}" : null;
+
+    /// <summary>System.Text.Json appends its own position; ours is in the error already.</summary>
+    internal static string Clean(string message)
+    {
+        var i = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (i > 0 ? message[..i] : message).TrimEnd(' ', '.');
+    }
+}

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Portrayal.Corpus;
+
+namespace Portrayal.Import;
+
+/// <summary>
+/// YouTube Data API v3 responses saved as JSON: videos.list (title and description are the post text),
+/// commentThreads.list (top-level comments and their replies) and comments.list pages.
+/// </summary>
+public sealed class YouTubeApi : IImporter
+{
+    public string Name => "import.youtube-data-api-v3.v1";
+    public int Order => 20;
+
+    public bool Recognises(FileProbe probe) =>
+        probe.Head.Contains("\"youtube#videoListResponse\"", StringComparison.Ordinal)
+        || probe.Head.Contains("\"youtube#commentThreadListResponse\"", StringComparison.Ordinal)
+        || probe.Head.Contains("\"youtube#commentListResponse\"", StringComparison.Ordinal);
+
+    public IEnumerable<ImportRecord> Read(Stream stream, ImportContext context)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw context.Error("IMP001", TelegramExport.JsonPosition(e), $"the JSON is malformed: {TelegramExport.Clean(e.Message)}", e);
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            var kind = root.ValueKind == JsonValueKind.Object ? JsonFields.String(root, "kind") : null;
+            if (!root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+                throw context.Error("IMP003", null, "field 'items' is missing or not an array");
+            var index = 0;
+            foreach (var item in items.EnumerateArray())
+            {
+                var position = $"items[{index++}]";
+                List<ImportRecord> records;
+                try
+                {
+                    records = kind switch
+                    {
+                        "youtube#videoListResponse" => [Video(item, context)],
+                        "youtube#commentThreadListResponse" => Thread(item, context),
+                        "youtube#commentListResponse" => [Comment(item, JsonFields.String(Snippet(item), "videoId"), context)],
+                        _ => throw context.Error("IMP002", null, $"unsupported response kind '{kind}'"),
+                    };
+                }
+                catch (FieldError e)
+                {
+                    throw context.Error("IMP003", $"{position} ({Id(item)})", e.Message);
+                }
+                foreach (var r in records) yield return r;
+            }
+        }
+    }
+
+    private static string Id(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? $"id {id.GetString()}"
+            : "no id";
+
+    private static JsonElement Snippet(JsonElement item) =>
+        JsonFields.Object(item, "snippet") ?? throw new FieldError("snippet", "is missing");
+
+    private static ImportRecord Video(JsonElement item, ImportContext context)
+    {
+        var id = JsonFields.RequiredString(item, "id");
+        var snippet = Snippet(item);
+        var channel = JsonFields.RequiredString(snippet, "channelId");
+        var channelTitle = JsonFields.String(snippet, "channelTitle");
+        context.VideoChannels[id] = (channel, channelTitle);
+        var title = JsonFields.String(snippet, "title") ?? "";
+        var description = JsonFields.String(snippet, "description") ?? "";
+        var stats = JsonFields.Object(item, "statistics");
+        return new Imported(new Post
+        {
+            Platform = Platforms.YouTube,
+            Account = channel,
+            AccountName = channelTitle,
+            NativeId = id,
+            Kind = PostKinds.Video,
+            PublishedAt = JsonFields.Time(snippet, "publishedAt") ?? throw new FieldError("snippet.publishedAt", "is missing"),
+            Text = (description.Length == 0 ? title : title + "\n\n" + description).Normalize(NormalizationForm.FormC),
+            Author = channelTitle,
+            Url = $"https://www.youtube.com/watch?v={id}",
+            Lang = Language(JsonFields.String(snippet, "defaultAudioLanguage") ?? JsonFields.String(snippet, "defaultLanguage")),
+            Views = stats is { } s ? JsonFields.Count(s, "viewCount") : null,
+            Likes = stats is { } s2 ? JsonFields.Count(s2, "likeCount") : null,
+            Comments = stats is { } s3 ? JsonFields.Count(s3, "commentCount") : null,
+            Raw = item.GetRawText(),
+            SourceFile = context.RelativePath,
+        });
+    }
+
+    private static List<ImportRecord> Thread(JsonElement item, ImportContext context)
+    {
+        var snippet = Snippet(item);
+        var top = JsonFields.Object(snippet, "topLevelComment") ?? throw new FieldError("snippet.topLevelComment", "is missing");
+        var videoId = JsonFields.String(snippet, "videoId");
+        var channel = JsonFields.String(snippet, "channelId");
+        var records = new List<ImportRecord> { Comment(top, videoId, context, channel) };
+        if (JsonFields.Object(item, "replies") is { } replies && replies.TryGetProperty("comments", out var comments))
+            foreach (var reply in comments.EnumerateArray())
+                records.Add(Comment(reply, videoId, context, channel));
+        return records;
+    }
+
+    private static ImportRecord Comment(JsonElement comment, string? videoId, ImportContext context, string? threadChannel = null)
+    {
+        var id = JsonFields.RequiredString(comment, "id");
+        var s = JsonFields.Object(comment, "snippet") ?? throw new FieldError("snippet", "is missing");
+        videoId = JsonFields.String(s, "videoId") ?? videoId;
+        var parent = JsonFields.String(s, "parentId");
+        var channel = threadChannel ?? JsonFields.String(s, "channelId");
+        string? channelTitle = null;
+        if (videoId is not null && context.VideoChannels.TryGetValue(videoId, out var known))
+        {
+            channel ??= known.Channel;
+            channelTitle = known.Title;
+        }
+        if (channel is null)
+            throw new FieldError("snippet.channelId", $"is missing and video {videoId ?? "(none)"} was not imported before its comments");
+        var text = JsonFields.String(s, "textOriginal") ?? StripHtml(JsonFields.String(s, "textDisplay") ?? "");
+        if (string.IsNullOrWhiteSpace(text)) return new Skipped("empty comment");
+        var published = JsonFields.Time(s, "publishedAt") ?? throw new FieldError("snippet.publishedAt", "is missing");
+        var updated = JsonFields.Time(s, "updatedAt");
+        return new Imported(new Post
+        {
+            Platform = Platforms.YouTube,
+            Account = channel,
+            AccountName = channelTitle,
+            NativeId = id,
+            Kind = parent is null ? PostKinds.Comment : PostKinds.Reply,
+            PublishedAt = published,
+            EditedAt = updated is { } u && u > published ? u : null,
+            Text = text.Normalize(NormalizationForm.FormC),
+            Author = JsonFields.String(s, "authorDisplayName"),
+            Url = videoId is null ? null : $"https://www.youtube.com/watch?v={videoId}&lc={id}",
+            Likes = JsonFields.Count(s, "likeCount"),
+            ParentId = parent ?? videoId,
+            Raw = comment.GetRawText(),
+            SourceFile = context.RelativePath,
+        });
+    }
+
+    /// <summary>textDisplay is HTML; used only when textOriginal is absent (it is for other people's comments).</summary>
+    private static string StripHtml(string html)
+    {
+        var sb = new StringBuilder(html.Length);
+        var inTag = false;
+        for (var i = 0; i < html.Length; i++)
+        {
+            var c = html[i];
+            if (c == '<')
+            {
+                inTag = true;
+                if (html.AsSpan(i).StartsWith("<br", StringComparison.OrdinalIgnoreCase)) sb.Append('\n');
+            }
+            else if (c == '>') inTag = false;
+            else if (!inTag) sb.Append(c);
+        }
+        return WebUtility.HtmlDecode(sb.ToString());
+    }
+
+    private static string? Language(string? code) => code is null ? null : code.Split('-')[0].ToLowerInvariant() switch
+    {
+        "ru" => "ru",
+        "kk" => "kk",
+        "en" => "en",
+        "zxx" or "und" => null,
+        var other => other,
+    };
+}

@@ -1,0 +1,154 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Portrayal.Corpus;
+using Portrayal.Mentions;
+using Portrayal.Stance;
+using Portrayal.Text;
+
+namespace Portrayal.Pipeline;
+
+/// <summary>
+/// The stable scripting formats: `portrayal mentions` and `portrayal stance` read one JSON object per line and
+/// write one per result. Fields may be added to the output later; none will be removed or renamed.
+/// </summary>
+public static class JsonlTools
+{
+    private static readonly JsonSerializerOptions Output = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public sealed record MentionLine(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("actor")] string Actor,
+        [property: JsonPropertyName("start")] int Start,
+        [property: JsonPropertyName("end")] int End,
+        [property: JsonPropertyName("alias")] string Alias,
+        [property: JsonPropertyName("text")] string Surface);
+
+    public sealed record StanceLine(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("actor")] string? Actor,
+        [property: JsonPropertyName("label")] string Label,
+        [property: JsonPropertyName("confidence")] double Confidence,
+        [property: JsonPropertyName("method")] string Method,
+        [property: JsonPropertyName("evidence")] IReadOnlyList<string> Evidence);
+
+    private sealed record Item(string Id, string Text, string? Lang, string? Actor, string? Target, int? Start, int? End);
+
+    /// <summary>Writes every actor mention of every input line; returns the number of mentions.</summary>
+    public static int Mentions(IMentionMatcher matcher, TextReader input, TextWriter output, string inputName)
+    {
+        var count = 0;
+        foreach (var item in Read(input, inputName))
+        foreach (var m in matcher.Find(item.Text))
+        {
+            output.WriteLine(JsonSerializer.Serialize(new MentionLine(item.Id, m.Actor, m.Start, m.End, m.Alias, m.Surface), Output));
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Classifies each item's target (actor id, target string or span), or every actor it mentions; returns the lines written.</summary>
+    public static int Stance(IMentionMatcher? matcher, IStanceClassifier classifier, LanguageIdentifier languages,
+        TextReader input, TextWriter output, string inputName)
+    {
+        var count = 0;
+        var lineNo = 0;
+        foreach (var item in Read(input, inputName))
+        {
+            lineNo++;
+            var lang = item.Lang ?? languages.Identify(item.Text);
+            var mentions = matcher?.Find(item.Text) ?? [];
+            List<(string? Actor, IReadOnlyList<Mention> Targets)> jobs = [];
+            if (item.Start is { } s && item.End is { } e)
+            {
+                if (s < 0 || e > item.Text.Length || s >= e)
+                    throw new InputError("JL003", inputName, $"item {item.Id}", $"span {s}–{e} lies outside the text ({item.Text.Length} characters).");
+                var actor = item.Actor ?? item.Target ?? mentions.FirstOrDefault(m => m.Start < e && s < m.End)?.Actor;
+                jobs.Add((actor, [Span(item.Text, actor ?? "target", s, e)]));
+            }
+            else if ((item.Actor ?? item.Target) is { } wanted && mentions.Any(m => m.Actor == wanted))
+            {
+                jobs.Add((wanted, mentions.Where(m => m.Actor == wanted).ToList()));
+            }
+            else if (item.Target is { } target && item.Text.IndexOf(target, StringComparison.OrdinalIgnoreCase) is var at and >= 0)
+            {
+                jobs.Add((item.Actor, [Span(item.Text, item.Actor ?? "target", at, at + target.Length)]));
+            }
+            else if (item.Actor is not null || item.Target is not null)
+            {
+                if (matcher is null && item.Actor is not null)
+                    throw new InputError("JL004", inputName, $"item {item.Id}", $"actor '{item.Actor}' needs --codebook to be found in the text.");
+                // the target is not in the text: nothing portrays it
+                output.WriteLine(JsonSerializer.Serialize(new StanceLine(item.Id, item.Actor ?? item.Target, StanceLabels.Neutral, 0.5,
+                    classifier.Name, ["target not found in the text"]), Output));
+                count++;
+                continue;
+            }
+            else
+            {
+                if (matcher is null)
+                    throw new InputError("JL004", inputName, $"item {item.Id}", "no target given: --codebook is needed to find the actors in the text.");
+                foreach (var group in mentions.GroupBy(m => m.Actor).OrderBy(g => g.Min(m => m.Start)))
+                    jobs.Add((group.Key, group.ToList()));
+            }
+
+            foreach (var (actor, targets) in jobs)
+            {
+                var others = mentions.Where(m => targets.All(t => t.Start >= m.End || m.Start >= t.End)).ToList();
+                var doc = new StanceDocument(item.Text, lang, [.. targets, .. others]);
+                var r = classifier.Classify(doc, targets);
+                output.WriteLine(JsonSerializer.Serialize(new StanceLine(item.Id, actor, r.Label, r.Confidence, r.Method, r.Evidence), Output));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static Mention Span(string text, string actor, int start, int end)
+    {
+        var sentence = Tokenizer.Sentences(text).FirstOrDefault(s => s.Start <= start && start < s.End);
+        if (sentence == default) sentence = (start, end);
+        return new Mention(actor, start, end, text[start..end], text[start..end], sentence.Start, Math.Max(sentence.End, end));
+    }
+
+    private static IEnumerable<Item> Read(TextReader input, string inputName)
+    {
+        var line = 0;
+        while (input.ReadLine() is { } raw)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(raw)) continue;
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(raw);
+            }
+            catch (JsonException e)
+            {
+                throw new InputError("JL001", inputName, $"line {line}, column {(e.BytePositionInLine ?? 0) + 1}", "not a JSON object: " + Import.TelegramExport.Clean(e.Message), e);
+            }
+            using (doc)
+            {
+                var o = doc.RootElement;
+                if (o.ValueKind != JsonValueKind.Object) throw new InputError("JL001", inputName, $"line {line}", "each line must be a JSON object.");
+                string? Str(string name) => o.TryGetProperty(name, out var v) ? v.ValueKind switch
+                {
+                    JsonValueKind.String => v.GetString(),
+                    JsonValueKind.Number => v.GetRawText(),
+                    JsonValueKind.Null => null,
+                    _ => throw new InputError("JL002", inputName, $"line {line}", $"field '{name}' must be a string."),
+                } : null;
+                int? Int(string name) => o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
+                    ? v.TryGetInt32(out var n) ? n : throw new InputError("JL002", inputName, $"line {line}", $"field '{name}' must be a whole number.")
+                    : null;
+                var id = Str("id") ?? throw new InputError("JL002", inputName, $"line {line}", "field 'id' is missing.");
+                var text = Str("text") ?? throw new InputError("JL002", inputName, $"line {line}", "field 'text' is missing.");
+                yield return new Item(id, text, Str("lang"), Str("actor"), Str("target"), Int("start"), Int("end"));
+            }
+        }
+    }
+}

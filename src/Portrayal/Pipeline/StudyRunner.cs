@@ -1,0 +1,62 @@
+using System.Reflection;
+using Portrayal.Corpus;
+using Portrayal.Import;
+using Portrayal.Mentions;
+using Portrayal.Reports;
+using Portrayal.Stance;
+using Portrayal.Statistics;
+using Portrayal.Storage;
+using Portrayal.Text;
+
+namespace Portrayal.Pipeline;
+
+/// <summary>What a run did, for the command line to print.</summary>
+public sealed record RunOutcome(ImportSummary Import, AnalysisSummary Analysis, StudyResults Results, IReadOnlyList<string> Written);
+
+/// <summary>Progress of a run, stage by stage.</summary>
+public sealed record RunProgress(string Stage, string Detail, int Done = 0, int Total = 0);
+
+/// <summary>The main job: import a workspace's exports, find mentions, classify stance, compute the tables, write the report.</summary>
+public sealed class StudyRunner(TimeProvider clock)
+{
+    public static string ToolVersion { get; } =
+        typeof(StudyRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public RunOutcome Run(Workspace workspace, IProgress<RunProgress>? progress = null)
+    {
+        var started = clock.GetUtcNow();
+        var codebook = Codebook.CodebookLoader.Load(workspace.CodebookPath);
+        if (!Directory.Exists(workspace.DataDirectory))
+            throw new InputError("WS002", workspace.DataDirectory, null, "the workspace has no data/ folder with exports to import.");
+
+        using var store = new SqliteStore(workspace.StorePath);
+        progress?.Report(new RunProgress("import", "reading exports"));
+        var import = new ImportRunner(store).Import([workspace.DataDirectory], progress: new Progress(progress, "import"));
+
+        var matcher = new AliasMatcher(codebook);
+        var classifier = new LexiconStance();
+        var total = (int)store.CountPosts();
+        progress?.Report(new RunProgress("analyse", "mentions and stance", 0, total));
+        var analysis = new Analysis(matcher, classifier, new LanguageIdentifier())
+            .Run(store, new AnalysisProgress(progress, total));
+
+        var manifest = new RunManifest(started, ToolVersion, codebook.Hash, store.CorpusHash(), matcher.Name, classifier.Name,
+            analysis.Posts, analysis.Mentions);
+        store.RecordRun(manifest);
+        progress?.Report(new RunProgress("statistics", "computing tables"));
+        var results = StudyStatistics.Compute(store, codebook, manifest);
+        progress?.Report(new RunProgress("report", "writing report"));
+        var written = ReportWriter.Write(results, workspace.CodebookPath, workspace.OutDirectory);
+        return new RunOutcome(import, analysis, results, written);
+    }
+
+    private sealed class Progress(IProgress<RunProgress>? inner, string stage) : IProgress<string>
+    {
+        public void Report(string value) => inner?.Report(new RunProgress(stage, value));
+    }
+
+    private sealed class AnalysisProgress(IProgress<RunProgress>? inner, int total) : IProgress<int>
+    {
+        public void Report(int value) => inner?.Report(new RunProgress("analyse", "mentions and stance", value, total));
+    }
+}

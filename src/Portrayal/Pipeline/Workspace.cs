@@ -1,0 +1,24 @@
+using Portrayal.Corpus;
+
+namespace Portrayal.Pipeline;
+
+/// <summary>A study folder: codebook.yaml, exports under data/, the store file, and out/ for the report.</summary>
+public sealed record Workspace(string Directory, string CodebookPath, string DataDirectory, string StorePath, string OutDirectory)
+{
+    public const string CodebookFile = "codebook.yaml";
+    public const string DataFolder = "data";
+    public const string StoreFile = "portrayal.db";
+    public const string OutFolder = "out";
+
+    public static Workspace Open(string directory, string? store = null, string? codebook = null, string? output = null)
+    {
+        if (!System.IO.Directory.Exists(directory))
+            throw new InputError("WS001", directory, null, "the workspace folder does not exist.");
+        var dir = Path.GetFullPath(directory);
+        return new Workspace(dir,
+            codebook ?? Path.Combine(dir, CodebookFile),
+            Path.Combine(dir, DataFolder),
+            store ?? Path.Combine(dir, StoreFile),
+            output ?? Path.Combine(dir, OutFolder));
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Portrayal.Statistics;
+
+namespace Portrayal.Reports;
+
+/// <summary>The key findings as sentences with their figures, shared by the HTML report, the summary and the terminal.</summary>
+public static class Findings
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static string Percent(double share) => double.IsNaN(share) ? "–" : (share * 100).ToString("0.0", C) + "%";
+
+    public static string Interval(Proportion p) =>
+        double.IsNaN(p.Share) ? "–" : $"{(p.Low * 100).ToString("0.0", C)}–{(p.High * 100).ToString("0.0", C)}%";
+
+    /// <summary>"47 (77.0%, 95% CI 65.1–85.8%)".</summary>
+    public static string CountWithInterval(Proportion p) => $"{p.Count} ({Percent(p.Share)}, 95% CI {Interval(p)})";
+
+    public static IReadOnlyList<string> Sentences(StudyResults r)
+    {
+        var sentences = new List<string>();
+        var mentioned = r.Actors.Where(a => a.Overall.Units > 0).ToList();
+        if (mentioned.Count == 0)
+        {
+            sentences.Add($"None of the {r.Scope.PostsInPeriod} posts in the period mentioned any of the codebook's actors.");
+            return sentences;
+        }
+
+        var first = mentioned[0];
+        sentences.Add(
+            $"Of the {first.Overall.Units} posts that mentioned {Name(first)}, {CountWithInterval(first.Overall.Negative)} portrayed it negatively, " +
+            $"{CountWithInterval(first.Overall.Neutral)} neutrally and {CountWithInterval(first.Overall.Positive)} positively.");
+
+        foreach (var actor in mentioned)
+        {
+            if (actor.ByPlatform.Count < 2) continue;
+            var parts = actor.ByPlatform.Select(p =>
+                $"{Platform(p.Slice)} {Percent(p.Negative.Share)} negative, {Percent(p.Positive.Share)} positive (n={p.Units})");
+            sentences.Add($"By platform, {Name(actor)} was portrayed: {string.Join("; ", parts)}.");
+            break;
+        }
+
+        var others = mentioned.Skip(1).Select(a =>
+            $"{Name(a)} in {a.Overall.Units} ({Percent(a.Overall.Negative.Share)} negative, {Percent(a.Overall.Neutral.Share)} neutral, {Percent(a.Overall.Positive.Share)} positive)").ToList();
+        if (others.Count > 0) sentences.Add($"Other actors were mentioned as follows: {string.Join("; ", others)}.");
+
+        var pair = r.CoMentions.FirstOrDefault(c => c.Both > 0);
+        if (pair is not null)
+        {
+            var a = r.Actors.First(x => x.Actor == pair.A);
+            var b = r.Actors.First(x => x.Actor == pair.B);
+            var ofA = Proportion.Wilson(pair.Both, pair.Both + pair.OnlyA);
+            sentences.Add(
+                $"{Capital(Name(a))} and {Name(b)} were most often discussed together: {pair.Both} posts mentioned both, " +
+                $"{Percent(ofA.Share)} (95% CI {Interval(ofA)}) of the posts mentioning {Name(a)} (Jaccard {pair.Jaccard.ToString("0.00", C)}).");
+        }
+
+        var without = r.Scope.PostsInPeriod - r.Scope.PostsWithActors;
+        var share = Proportion.Wilson(without, r.Scope.PostsInPeriod);
+        sentences.Add($"Most posts were not about these actors: {without} of {r.Scope.PostsInPeriod} ({Percent(share.Share)}) mentioned none of them.");
+        return sentences;
+    }
+
+    /// <summary>An actor's name as it reads in a sentence ("the CSTO", "Russia").</summary>
+    public static string Name(ActorTable a) => a.InSentence;
+
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    public static string Platform(string id) => id switch
+    {
+        "telegram" => "on Telegram",
+        "youtube" => "on YouTube",
+        "instagram" => "on Instagram",
+        _ => "on " + id,
+    };
+}

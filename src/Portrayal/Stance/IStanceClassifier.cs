@@ -1,0 +1,54 @@
+using Portrayal.Corpus;
+
+namespace Portrayal.Stance;
+
+/// <summary>Decides the stance of a text toward one mentioned actor. A new classifier is one file implementing this.</summary>
+public interface IStanceClassifier
+{
+    /// <summary>Versioned name recorded with every prediction and in the run manifest, e.g. "stance.lexicon.v1".</summary>
+    string Name { get; }
+
+    /// <summary>Classifies the stance toward one actor, given all its mentions in the document (or one given span).</summary>
+    StanceResult Classify(StanceDocument document, IReadOnlyList<Mention> targets);
+}
+
+/// <summary>A text prepared once for classifying every actor it mentions: words, sentences, language, all mentions.</summary>
+public sealed class StanceDocument
+{
+    public StanceDocument(string text, string? lang, IReadOnlyList<Mention> mentions)
+    {
+        Text = text;
+        Lang = lang;
+        Mentions = mentions;
+        Words = Portrayal.Text.Tokenizer.Words(text);
+        Sentences = Portrayal.Text.Tokenizer.Sentences(text);
+    }
+
+    public string Text { get; }
+    public string? Lang { get; }
+    public IReadOnlyList<Mention> Mentions { get; }
+    public IReadOnlyList<Portrayal.Text.Token> Words { get; }
+    public IReadOnlyList<(int Start, int End)> Sentences { get; }
+
+    /// <summary>Index of the sentence holding the character at <paramref name="offset"/>.</summary>
+    public int SentenceOf(int offset)
+    {
+        for (var i = 0; i < Sentences.Count; i++)
+            if (offset < Sentences[i].End) return i;
+        return Math.Max(0, Sentences.Count - 1);
+    }
+
+    /// <summary>Index of the first word starting at or after <paramref name="offset"/>.</summary>
+    public int WordAt(int offset)
+    {
+        var lo = 0;
+        var hi = Words.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (Words[mid].End <= offset) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,47 @@
+using Portrayal.Corpus;
+
+namespace Portrayal.Statistics;
+
+/// <summary>Stance counts toward one actor in one slice (all posts, a platform, an account, a day).</summary>
+public sealed record StanceSplit(string Slice, int Units, Proportion Negative, Proportion Neutral, Proportion Positive)
+{
+    public Proportion this[string label] => label switch
+    {
+        StanceLabels.Negative => Negative,
+        StanceLabels.Positive => Positive,
+        _ => Neutral,
+    };
+
+    public static StanceSplit Of(string slice, IReadOnlyCollection<string> labels)
+    {
+        var n = labels.Count;
+        return new StanceSplit(slice, n,
+            Proportion.Wilson(labels.Count(l => l == StanceLabels.Negative), n),
+            Proportion.Wilson(labels.Count(l => l == StanceLabels.Neutral), n),
+            Proportion.Wilson(labels.Count(l => l == StanceLabels.Positive), n));
+    }
+}
+
+/// <summary>Everything computed about one actor.</summary>
+public sealed record ActorTable(
+    string Actor, string Name, string InSentence, StanceSplit Overall, IReadOnlyList<StanceSplit> ByPlatform, IReadOnlyList<StanceSplit> ByAccount,
+    IReadOnlyList<ExamplePost> Examples);
+
+/// <summary>A post behind a figure, shown in the report as evidence.</summary>
+public sealed record ExamplePost(string Actor, string Label, double Confidence, string Platform, string Account, DateTimeOffset PublishedAt,
+    string Text, string? Url, IReadOnlyList<string> Evidence);
+
+/// <summary>Posts per day, in total and mentioning each actor (by stance).</summary>
+public sealed record DayRow(DateOnly Day, int Posts, IReadOnlyDictionary<string, int> ActorPosts, IReadOnlyDictionary<string, (int Negative, int Neutral, int Positive)> ActorStances);
+
+public sealed record CoMention(string A, string B, int Both, int OnlyA, int OnlyB, double Jaccard);
+
+/// <summary>The scope of a study: what was analysed.</summary>
+public sealed record StudyScope(
+    string Title, int Posts, int PostsInPeriod, int PostsWithActors, IReadOnlyList<(string Platform, int Posts, int Accounts)> Platforms,
+    IReadOnlyList<(string Lang, int Posts)> Languages, DateOnly? From, DateOnly? To, DateOnly? FirstDay, DateOnly? LastDay);
+
+/// <summary>All tables of a run, computed once here and only rendered by Reports.</summary>
+public sealed record StudyResults(
+    StudyScope Scope, IReadOnlyList<ActorTable> Actors, IReadOnlyList<DayRow> Days, IReadOnlyList<CoMention> CoMentions,
+    IReadOnlyList<Codebook.StudyEvent> Events, RunManifest Manifest);

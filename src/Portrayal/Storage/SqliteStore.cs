@@ -1,0 +1,341 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Portrayal.Corpus;
+
+namespace Portrayal.Storage;
+
+/// <summary>The embedded default store: one SQLite file per workspace.</summary>
+public sealed class SqliteStore : ICorpusStore
+{
+    private const int SchemaVersion = 1;
+    private readonly SqliteConnection _connection;
+
+    public SqliteStore(string path)
+    {
+        Path = path;
+        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        _connection.Open();
+        Migrate();
+    }
+
+    public string Path { get; }
+
+    private void Migrate()
+    {
+        _connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        var version = _connection.ExecuteScalar<long>("PRAGMA user_version");
+        if (version > SchemaVersion)
+            throw new InputError("ST001", Path, null,
+                $"this store was written by a newer Portrayal (schema {version}, this one knows {SchemaVersion}).");
+        if (version == SchemaVersion) return;
+        using var tx = _connection.BeginTransaction();
+        _connection.Execute("""
+            CREATE TABLE IF NOT EXISTS posts (
+              id INTEGER PRIMARY KEY,
+              platform TEXT NOT NULL, account TEXT NOT NULL, account_name TEXT, native_id TEXT NOT NULL,
+              kind TEXT NOT NULL, published_utc TEXT NOT NULL, utc_offset_minutes INTEGER NOT NULL,
+              edited_utc TEXT, text TEXT NOT NULL, author TEXT, url TEXT,
+              lang_source TEXT, lang TEXT,
+              views INTEGER, likes INTEGER, forwards INTEGER, comments INTEGER,
+              parent_id TEXT, forwarded_from TEXT, source_file TEXT, raw TEXT,
+              content_hash TEXT NOT NULL,
+              UNIQUE (platform, account, native_id));
+            CREATE TABLE IF NOT EXISTS mentions (
+              post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+              actor TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+              alias TEXT NOT NULL, surface TEXT NOT NULL, sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS mentions_post ON mentions(post_id);
+            CREATE TABLE IF NOT EXISTS stances (
+              post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+              actor TEXT NOT NULL, label TEXT NOT NULL, confidence REAL NOT NULL, method TEXT NOT NULL,
+              evidence TEXT NOT NULL, score REAL NOT NULL,
+              PRIMARY KEY (post_id, actor));
+            CREATE TABLE IF NOT EXISTS runs (
+              id INTEGER PRIMARY KEY, started_utc TEXT NOT NULL, tool_version TEXT NOT NULL,
+              codebook_hash TEXT NOT NULL, corpus_hash TEXT NOT NULL, mention_method TEXT NOT NULL,
+              stance_method TEXT NOT NULL, posts INTEGER NOT NULL, mentions INTEGER NOT NULL);
+            """, transaction: tx);
+        _connection.Execute($"PRAGMA user_version = {SchemaVersion}", transaction: tx);
+        tx.Commit();
+    }
+
+    public IImportBatch BeginImport() => new ImportBatch(_connection);
+
+    public long CountPosts() => _connection.ExecuteScalar<long>("SELECT count(*) FROM posts");
+
+    public string CorpusHash()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT platform, account, native_id, content_hash FROM posts ORDER BY platform, account, native_id";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            hash.AppendData(Encoding.UTF8.GetBytes($"{r.GetString(0)}\u001f{r.GetString(1)}\u001f{r.GetString(2)}\u001f{r.GetString(3)}\n"));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    public IEnumerable<StoredPost> ReadPosts()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"SELECT {PostColumns} FROM posts ORDER BY id";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) yield return new StoredPost(reader.GetInt64(0), ReadPost(reader, 1));
+    }
+
+    private const string PostColumns =
+        "id, platform, account, account_name, native_id, kind, published_utc, utc_offset_minutes, edited_utc, text, author, url, " +
+        "coalesce(lang, lang_source), views, likes, forwards, comments, parent_id, forwarded_from, source_file";
+
+    private static Post ReadPost(SqliteDataReader r, int o)
+    {
+        var offset = TimeSpan.FromMinutes(r.GetInt64(o + 6));
+        return new Post
+        {
+            Platform = r.GetString(o),
+            Account = r.GetString(o + 1),
+            AccountName = NullableString(r, o + 2),
+            NativeId = r.GetString(o + 3),
+            Kind = r.GetString(o + 4),
+            PublishedAt = DateTimeOffset.Parse(r.GetString(o + 5), System.Globalization.CultureInfo.InvariantCulture).ToOffset(offset),
+            EditedAt = NullableString(r, o + 7) is { } e ? DateTimeOffset.Parse(e, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Text = r.GetString(o + 8),
+            Author = NullableString(r, o + 9),
+            Url = NullableString(r, o + 10),
+            Lang = NullableString(r, o + 11),
+            Views = NullableLong(r, o + 12),
+            Likes = NullableLong(r, o + 13),
+            Forwards = NullableLong(r, o + 14),
+            Comments = NullableLong(r, o + 15),
+            ParentId = NullableString(r, o + 16),
+            ForwardedFrom = NullableString(r, o + 17),
+            SourceFile = NullableString(r, o + 18),
+        };
+    }
+
+    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static long? NullableLong(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+
+    public IAnalysisBatch BeginAnalysis() => new AnalysisBatch(_connection);
+
+    public IEnumerable<ActorStanceRow> ReadActorStances()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT s.post_id, p.platform, p.account, p.account_name, p.native_id, p.published_utc, p.utc_offset_minutes,
+                   coalesce(p.lang, p.lang_source), s.actor, s.label, s.confidence, s.method, s.evidence, p.text, p.url, p.views, p.likes
+            FROM stances s JOIN posts p ON p.id = s.post_id
+            ORDER BY s.post_id, s.actor
+            """;
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            yield return new ActorStanceRow(
+                r.GetInt64(0), r.GetString(1), r.GetString(2), NullableString(r, 3), r.GetString(4),
+                DateTimeOffset.Parse(r.GetString(5), System.Globalization.CultureInfo.InvariantCulture)
+                    .ToOffset(TimeSpan.FromMinutes(r.GetInt64(6))),
+                NullableString(r, 7), r.GetString(8), r.GetString(9), r.GetDouble(10), r.GetString(11),
+                JsonSerializer.Deserialize<string[]>(r.GetString(12)) ?? [],
+                r.GetString(13), NullableString(r, 14), NullableLong(r, 15), NullableLong(r, 16));
+        }
+    }
+
+    public IEnumerable<(long PostId, Mention Mention)> ReadMentions()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """SELECT post_id, actor, start, "end", alias, surface, sentence_start, sentence_end FROM mentions ORDER BY post_id, start""";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            yield return (r.GetInt64(0), new Mention(r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetInt32(6), r.GetInt32(7)));
+    }
+
+    public void RecordRun(RunManifest m) =>
+        _connection.Execute("""
+            INSERT INTO runs (started_utc, tool_version, codebook_hash, corpus_hash, mention_method, stance_method, posts, mentions)
+            VALUES (@Started, @ToolVersion, @CodebookHash, @CorpusHash, @MentionMethod, @StanceMethod, @Posts, @Mentions)
+            """, new
+        {
+            Started = FormatUtc(m.StartedAt), m.ToolVersion, m.CodebookHash, m.CorpusHash, m.MentionMethod, m.StanceMethod,
+            m.Posts, m.Mentions,
+        });
+
+    internal static string FormatUtc(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Dispose() => _connection.Dispose();
+
+    private sealed class ImportBatch : IImportBatch
+    {
+        private readonly SqliteTransaction _tx;
+        private readonly SqliteCommand _find;
+        private readonly SqliteCommand _insert;
+        private readonly SqliteCommand _update;
+        private bool _done;
+
+        public ImportBatch(SqliteConnection connection)
+        {
+            _tx = connection.BeginTransaction();
+            _find = connection.CreateCommand();
+            _find.Transaction = _tx;
+            _find.CommandText = "SELECT content_hash FROM posts WHERE platform = $platform AND account = $account AND native_id = $native_id";
+            _find.Parameters.Add("$platform", SqliteType.Text);
+            _find.Parameters.Add("$account", SqliteType.Text);
+            _find.Parameters.Add("$native_id", SqliteType.Text);
+
+            string[] columns =
+            [
+                "platform", "account", "account_name", "native_id", "kind", "published_utc", "utc_offset_minutes", "edited_utc",
+                "text", "author", "url", "lang_source", "views", "likes", "forwards", "comments", "parent_id", "forwarded_from",
+                "source_file", "raw", "content_hash",
+            ];
+            _insert = Prepared(connection, _tx,
+                $"INSERT INTO posts ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))})", columns);
+            var settable = columns.Where(c => c is not ("platform" or "account" or "native_id")).ToArray();
+            _update = Prepared(connection, _tx,
+                $"UPDATE posts SET {string.Join(", ", settable.Select(c => $"{c} = ${c}"))}, lang = NULL " +
+                "WHERE platform = $platform AND account = $account AND native_id = $native_id", columns);
+        }
+
+        private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction tx, string sql, string[] parameters)
+        {
+            var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            foreach (var p in parameters) cmd.Parameters.Add(new SqliteParameter("$" + p, null));
+            return cmd;
+        }
+
+        public UpsertOutcome Upsert(Post post)
+        {
+            var hash = ContentHash(post);
+            _find.Parameters["$platform"].Value = post.Platform;
+            _find.Parameters["$account"].Value = post.Account;
+            _find.Parameters["$native_id"].Value = post.NativeId;
+            var existing = _find.ExecuteScalar() as string;
+            if (existing == hash) return UpsertOutcome.Unchanged;
+            var cmd = existing is null ? _insert : _update;
+            Bind(cmd, post, hash);
+            cmd.ExecuteNonQuery();
+            return existing is null ? UpsertOutcome.Added : UpsertOutcome.Updated;
+        }
+
+        private static void Bind(SqliteCommand cmd, Post p, string hash)
+        {
+            void Set(string name, object? value) => cmd.Parameters["$" + name].Value = value ?? DBNull.Value;
+            Set("platform", p.Platform);
+            Set("account", p.Account);
+            Set("account_name", p.AccountName);
+            Set("native_id", p.NativeId);
+            Set("kind", p.Kind);
+            Set("published_utc", FormatUtc(p.PublishedAt));
+            Set("utc_offset_minutes", (long)p.PublishedAt.Offset.TotalMinutes);
+            Set("edited_utc", p.EditedAt is { } e ? FormatUtc(e) : null);
+            Set("text", p.Text);
+            Set("author", p.Author);
+            Set("url", p.Url);
+            Set("lang_source", p.Lang);
+            Set("views", p.Views);
+            Set("likes", p.Likes);
+            Set("forwards", p.Forwards);
+            Set("comments", p.Comments);
+            Set("parent_id", p.ParentId);
+            Set("forwarded_from", p.ForwardedFrom);
+            Set("source_file", p.SourceFile);
+            Set("raw", p.Raw);
+            Set("content_hash", hash);
+        }
+
+        /// <summary>Hash of everything an updated export can change, so a re-import tells updated from unchanged.</summary>
+        private static string ContentHash(Post p)
+        {
+            var s = string.Join('\u001f', p.Text, p.Kind, p.AccountName, FormatUtc(p.PublishedAt), p.PublishedAt.Offset.TotalMinutes,
+                p.EditedAt is { } e ? FormatUtc(e) : "", p.Author, p.Url, p.Lang, p.Views, p.Likes, p.Forwards, p.Comments,
+                p.ParentId, p.ForwardedFrom);
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..32];
+        }
+
+        public void Commit()
+        {
+            _tx.Commit();
+            _done = true;
+        }
+
+        public void Dispose()
+        {
+            if (!_done) _tx.Rollback();
+            _find.Dispose();
+            _insert.Dispose();
+            _update.Dispose();
+            _tx.Dispose();
+        }
+    }
+
+    private sealed class AnalysisBatch : IAnalysisBatch
+    {
+        private readonly SqliteTransaction _tx;
+        private readonly SqliteCommand _lang;
+        private readonly SqliteCommand _mention;
+        private readonly SqliteCommand _stance;
+        private bool _done;
+
+        public AnalysisBatch(SqliteConnection connection)
+        {
+            _tx = connection.BeginTransaction();
+            connection.Execute("DELETE FROM mentions; DELETE FROM stances;", transaction: _tx);
+            _lang = Command(connection, "UPDATE posts SET lang = $lang WHERE id = $id", "$lang", "$id");
+            _mention = Command(connection,
+                """INSERT INTO mentions (post_id, actor, start, "end", alias, surface, sentence_start, sentence_end) VALUES ($p, $a, $s, $e, $al, $su, $ss, $se)""",
+                "$p", "$a", "$s", "$e", "$al", "$su", "$ss", "$se");
+            _stance = Command(connection,
+                "INSERT INTO stances (post_id, actor, label, confidence, method, evidence, score) VALUES ($p, $a, $l, $c, $m, $ev, $sc)",
+                "$p", "$a", "$l", "$c", "$m", "$ev", "$sc");
+        }
+
+        private SqliteCommand Command(SqliteConnection connection, string sql, params string[] names)
+        {
+            var cmd = connection.CreateCommand();
+            cmd.Transaction = _tx;
+            cmd.CommandText = sql;
+            foreach (var n in names) cmd.Parameters.Add(new SqliteParameter(n, null));
+            return cmd;
+        }
+
+        private static void Run(SqliteCommand cmd, params object[] values)
+        {
+            for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i];
+            cmd.ExecuteNonQuery();
+        }
+
+        public void SetLanguage(long postId, string lang) => Run(_lang, lang, postId);
+
+        public void AddMention(long postId, Mention m) =>
+            Run(_mention, postId, m.Actor, m.Start, m.End, m.Alias, m.Surface, m.SentenceStart, m.SentenceEnd);
+
+        public void AddStance(long postId, string actor, StanceResult s) =>
+            Run(_stance, postId, actor, s.Label, s.Confidence, s.Method, JsonSerializer.Serialize(s.Evidence), s.Score);
+
+        public void Commit()
+        {
+            _tx.Commit();
+            _done = true;
+        }
+
+        public void Dispose()
+        {
+            if (!_done) _tx.Rollback();
+            _lang.Dispose();
+            _mention.Dispose();
+            _stance.Dispose();
+            _tx.Dispose();
+        }
+    }
+}
