@@ -9,7 +9,7 @@ public interface IImporter
     string Name { get; }
 
     /// <summary>Lower runs first: YouTube videos before comments so comments find their channel.</summary>
-    int Order { get; }
+    int Order(FileProbe probe);
 
     /// <summary>Recognises the format by content (the decompressed head of the file), not only by name.</summary>
     bool Recognises(FileProbe probe);

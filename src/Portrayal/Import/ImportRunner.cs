@@ -33,22 +33,22 @@ public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? i
     public ImportSummary Import(IEnumerable<string> paths, ImportOptions? options = null, IProgress<string>? progress = null)
     {
         options ??= new ImportOptions();
-        var files = new List<(string Path, string Root, IImporter Importer)>();
+        var files = new List<(string Path, string Root, IImporter Importer, int Order)>();
         var unrecognised = new List<string>();
         foreach (var path in paths)
         {
             var root = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
             foreach (var file in Enumerate(path))
             {
-                var importer = Detect(file);
+                var (importer, probe) = Detect(file);
                 if (importer is null) unrecognised.Add(file);
-                else files.Add((file, root, importer));
+                else files.Add((file, root, importer, importer.Order(probe!)));
             }
         }
 
         var videoChannels = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
         var results = new List<FileImport>();
-        foreach (var (file, root, importer) in files.OrderBy(f => f.Importer.Order).ThenBy(f => f.Path, StringComparer.Ordinal))
+        foreach (var (file, root, importer, _) in files.OrderBy(f => f.Order).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
             progress?.Report(relative);
@@ -103,10 +103,10 @@ public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? i
             .Order(StringComparer.Ordinal);
     }
 
-    private IImporter? Detect(string file)
+    private (IImporter? Importer, FileProbe? Probe) Detect(string file)
     {
         var ext = Path.GetExtension(file).ToLowerInvariant();
-        if (ext is not (".json" or ".xz" or ".jsonl" or ".ndjson")) return null;
+        if (ext is not (".json" or ".xz" or ".jsonl" or ".ndjson")) return (null, null);
         string head;
         using (var stream = Open(file))
         {
@@ -115,7 +115,7 @@ public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? i
             head = Encoding.UTF8.GetString(buffer, 0, n);
         }
         var probe = new FileProbe(file, head);
-        return _importers.FirstOrDefault(i => i.Recognises(probe));
+        return (_importers.FirstOrDefault(i => i.Recognises(probe)), probe);
     }
 
     /// <summary>Opens a file, decompressing .xz (instaloader's --compress-json) on the fly.</summary>

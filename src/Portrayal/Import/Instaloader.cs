@@ -8,7 +8,7 @@ namespace Portrayal.Import;
 public sealed class Instaloader : IImporter
 {
     public string Name => "import.instaloader.v1";
-    public int Order => 30;
+    public int Order(FileProbe probe) => 30;
 
     public bool Recognises(FileProbe probe) =>
         probe.Head.Contains("\"node\"", StringComparison.Ordinal)

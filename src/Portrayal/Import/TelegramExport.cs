@@ -9,7 +9,7 @@ namespace Portrayal.Import;
 public sealed class TelegramExport : IImporter
 {
     public string Name => "import.telegram-desktop.v1";
-    public int Order => 10;
+    public int Order(FileProbe probe) => 10;
 
     public bool Recognises(FileProbe probe) =>
         probe.Head.Contains("\"messages\"", StringComparison.Ordinal)

@@ -12,7 +12,8 @@ namespace Portrayal.Import;
 public sealed class YouTubeApi : IImporter
 {
     public string Name => "import.youtube-data-api-v3.v1";
-    public int Order => 20;
+    public int Order(FileProbe probe) =>
+        probe.Head.Contains("\"youtube#videoListResponse\"", StringComparison.Ordinal) ? 20 : 21;
 
     public bool Recognises(FileProbe probe) =>
         probe.Head.Contains("\"youtube#videoListResponse\"", StringComparison.Ordinal)

@@ -76,7 +76,8 @@ public static class JsonlTools
             }
             else if (item.Target is { } target && item.Text.IndexOf(target, StringComparison.OrdinalIgnoreCase) is var at and >= 0)
             {
-                jobs.Add((item.Actor, [Span(item.Text, item.Actor ?? "target", at, at + target.Length)]));
+                var actor = item.Actor ?? mentions.FirstOrDefault(m => m.Start < at + target.Length && at < m.End)?.Actor;
+                jobs.Add((actor, [Span(item.Text, actor ?? "target", at, at + target.Length)]));
             }
             else if (item.Actor is not null || item.Target is not null)
             {

@@ -55,7 +55,7 @@ public static class Charts
         plot.XLabel("share of posts mentioning the actor, %");
         AddStanceLegend(plot);
         Style(plot);
-        return plot.GetSvgXml(900, Math.Max(260, 40 + 26 * rows.Count));
+        return Stable(plot.GetSvgXml(900, Math.Max(260, 40 + 26 * rows.Count)));
     }
 
     /// <summary>Posts per day, with the posts mentioning each actor and the codebook's events as vertical lines.</summary>
@@ -92,7 +92,7 @@ public static class Charts
         plot.YLabel("posts per day");
         plot.ShowLegend(Alignment.UpperRight);
         Style(plot);
-        return plot.GetSvgXml(900, 380);
+        return Stable(plot.GetSvgXml(900, 380));
     }
 
     private static void AddStanceLegend(Plot plot)
@@ -101,6 +101,17 @@ public static class Charts
         foreach (var label in StanceLabels.All)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = Color.FromHex(StanceColours[label]) });
         plot.ShowLegend(Alignment.LowerRight);
+    }
+
+    /// <summary>ScottPlot numbers clip paths from a process-wide counter; renumber them so the same data gives the same file.</summary>
+    private static string Stable(string svg)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return System.Text.RegularExpressions.Regex.Replace(svg, @"\bcl_[0-9a-f]+\b", m =>
+        {
+            if (!ids.TryGetValue(m.Value, out var id)) ids[m.Value] = id = "cl_" + ids.Count.ToString(CultureInfo.InvariantCulture);
+            return id;
+        });
     }
 
     private static void Style(Plot plot)

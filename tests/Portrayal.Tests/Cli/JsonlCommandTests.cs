@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Portrayal.Tests.Support;
+using Xunit;
+
+namespace Portrayal.Tests.Cli;
+
+/// <summary>The stable scripting commands, through the real command line.</summary>
+public class JsonlCommandTests
+{
+    private static int Cli(params string[] args) => Portrayal.Cli.Program.Main(args);
+
+    private static List<JsonElement> Lines(string path) =>
+        File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
+    [Fact]
+    public void Mentions_writes_one_line_per_mention_with_UTF16_offsets()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllLines(tmp.File("posts.jsonl"),
+        [
+            """{"id":"a","text":"🇰🇿 Ресейдің әскері мен ҰҚШҰ-ның бітімгерлері келді.","lang":"kk"}""",
+            """{"id":"b","text":"Nothing about actors here."}""",
+        ]);
+
+        Assert.Equal(0, Cli("mentions", "--codebook", Paths.SampleCodebook, "--in", tmp.File("posts.jsonl"), "--out", tmp.File("m.jsonl")));
+
+        var lines = Lines(tmp.File("m.jsonl"));
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("a", lines[0].GetProperty("id").GetString());
+        Assert.Equal("russia", lines[0].GetProperty("actor").GetString());
+        Assert.Equal(5, lines[0].GetProperty("start").GetInt32()); // the flag is four UTF-16 units and a space
+        Assert.Equal(13, lines[0].GetProperty("end").GetInt32());
+        Assert.Equal("Ресей", lines[0].GetProperty("alias").GetString());
+        Assert.Equal("csto", lines[1].GetProperty("actor").GetString());
+    }
+
+    [Fact]
+    public void Stance_classifies_every_actor_or_the_given_target()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllLines(tmp.File("items.jsonl"),
+        [
+            """{"id":"1","text":"ОДКБ — бесполезная организация, зато Турция показала себя надёжным союзником."}""",
+            """{"id":"2","text":"The Kremlin was not helpful at all.","target":"Kremlin"}""",
+            """{"id":"3","text":"Mr Smith praised the deal.","start":0,"end":8}""",
+        ]);
+
+        Assert.Equal(0, Cli("stance", "--codebook", Paths.SampleCodebook, "--in", tmp.File("items.jsonl"), "--out", tmp.File("p.jsonl")));
+
+        var lines = Lines(tmp.File("p.jsonl"));
+        Assert.Equal(["1/csto/negative", "1/turkey/positive", "2/russia/negative", "3//positive"],
+            lines.Select(l => $"{l.GetProperty("id").GetString()}/{(l.TryGetProperty("actor", out var a) ? a.GetString() : "")}/{l.GetProperty("label").GetString()}"));
+        Assert.All(lines, l => Assert.InRange(l.GetProperty("confidence").GetDouble(), 0, 1));
+    }
+
+    [Fact]
+    public void Stance_without_a_codebook_works_on_target_strings()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllLines(tmp.File("items.jsonl"), ["""{"id":"x","text":"Ankara offered reliable support.","target":"Ankara"}"""]);
+
+        Assert.Equal(0, Cli("stance", "--in", tmp.File("items.jsonl"), "--out", tmp.File("p.jsonl")));
+
+        Assert.Equal("positive", Lines(tmp.File("p.jsonl"))[0].GetProperty("label").GetString());
+    }
+
+    [Fact]
+    public void A_broken_input_line_exits_with_code_2()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllLines(tmp.File("posts.jsonl"), ["""{"id":"a","text":"ok"}""", """{"id":"b","text": """]);
+
+        Assert.Equal(2, Cli("mentions", "--codebook", Paths.SampleCodebook, "--in", tmp.File("posts.jsonl"), "--out", tmp.File("m.jsonl")));
+    }
+}
