@@ -12,6 +12,8 @@ namespace Portrayal.Stance;
 public sealed class LexiconStance : IStanceClassifier
 {
     private const double Threshold = 0.6;
+    // Criticism is mostly implicit in this genre (irony, rhetorical questions), so weaker negative evidence already counts.
+    private const double NegativeThreshold = 0.45;
     private const int NegationWindow = 3;
 
     private readonly IReadOnlyList<Lexicon> _lexicons;
@@ -54,7 +56,7 @@ public sealed class LexiconStance : IStanceClassifier
             evidence.Add((contribution, hit.Note));
         }
 
-        var label = score <= -Threshold ? StanceLabels.Negative : score >= Threshold ? StanceLabels.Positive : StanceLabels.Neutral;
+        var label = score <= -NegativeThreshold ? StanceLabels.Negative : score >= Threshold ? StanceLabels.Positive : StanceLabels.Neutral;
         var confidence = label == StanceLabels.Neutral
             ? 0.5 + 0.4 * (1 - Math.Abs(score) / Threshold)
             : 0.5 + 0.45 * Math.Tanh((Math.Abs(score) - Threshold) / 1.5 + 0.3);
@@ -78,8 +80,8 @@ public sealed class LexiconStance : IStanceClassifier
         double factor = sentenceGap switch
         {
             0 => 1.0,
-            1 => 0.4,
-            _ => onlyActor ? 0.15 : 0,
+            1 => onlyActor ? 0.6 : 0.4,
+            _ => onlyActor ? 0.3 : 0,
         };
         if (factor == 0) return 0;
         var distance = hit.First > targetLast ? hit.First - targetLast : targetFirst - hit.Last;
