@@ -100,7 +100,7 @@ public static class Charts
         plot.Legend.ManualItems.Clear();
         foreach (var label in StanceLabels.All)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = Color.FromHex(StanceColours[label]) });
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Bottom);
     }
 
     /// <summary>ScottPlot numbers clip paths from a process-wide counter; renumber them so the same data gives the same file.</summary>

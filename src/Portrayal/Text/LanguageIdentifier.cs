@@ -2,7 +2,7 @@ using Lingua;
 
 namespace Portrayal.Text;
 
-/// <summary>Tells Russian, Kazakh and English apart (anything else is "other"), with Lingua's offline n-gram models.</summary>
+/// <summary>Tells Russian, Kazakh and English apart with Lingua's offline n-gram models (only these three are loaded: a Ukrainian text reads as Russian); text with no letters is "other".</summary>
 public sealed class LanguageIdentifier
 {
     public const string Russian = "ru";
@@ -11,7 +11,7 @@ public sealed class LanguageIdentifier
     public const string Other = "other";
 
     private readonly LanguageDetector _detector = LanguageDetectorBuilder
-        .FromLanguages(Language.English, Language.Russian, Language.Kazakh, Language.Ukrainian, Language.Turkish, Language.German)
+        .FromLanguages(Language.English, Language.Russian, Language.Kazakh)
         .Build();
 
     public string Identify(string text)
