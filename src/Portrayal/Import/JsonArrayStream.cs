@@ -7,7 +7,7 @@ namespace Portrayal.Import;
 /// time, so a gigabyte export never sits in memory; the other top-level properties are collected as the
 /// header. Positions (line, byte) are absolute in the file, for error messages.
 /// </summary>
-internal sealed class JsonArrayStream : IDisposable
+internal sealed class JsonArrayStream
 {
     private readonly Stream _stream;
     private readonly string _arrayProperty;
@@ -169,6 +169,4 @@ internal sealed class JsonArrayStream : IDisposable
         if (read == 0) _final = true;
         _length += read;
     }
-
-    public void Dispose() { }
 }

@@ -20,7 +20,7 @@ public sealed class TelegramExport : IImporter
 
     public IEnumerable<ImportRecord> Read(Stream stream, ImportContext context)
     {
-        using var messages = new JsonArrayStream(stream, "messages");
+        var messages = new JsonArrayStream(stream, "messages");
         while (true)
         {
             JsonDocument doc;

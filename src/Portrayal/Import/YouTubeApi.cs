@@ -11,14 +11,17 @@ namespace Portrayal.Import;
 /// </summary>
 public sealed class YouTubeApi : IImporter
 {
+    private const string VideoList = "youtube#videoListResponse";
+    private const string CommentThreadList = "youtube#commentThreadListResponse";
+    private const string CommentList = "youtube#commentListResponse";
+
     public string Name => "import.youtube-data-api-v3.v1";
-    public int Order(FileProbe probe) =>
-        probe.Head.Contains("\"youtube#videoListResponse\"", StringComparison.Ordinal) ? 20 : 21;
+    public int Order(FileProbe probe) => Mentions(probe, VideoList) ? 20 : 21;
 
     public bool Recognises(FileProbe probe) =>
-        probe.Head.Contains("\"youtube#videoListResponse\"", StringComparison.Ordinal)
-        || probe.Head.Contains("\"youtube#commentThreadListResponse\"", StringComparison.Ordinal)
-        || probe.Head.Contains("\"youtube#commentListResponse\"", StringComparison.Ordinal);
+        Mentions(probe, VideoList) || Mentions(probe, CommentThreadList) || Mentions(probe, CommentList);
+
+    private static bool Mentions(FileProbe probe, string kind) => probe.Head.Contains($"\"{kind}\"", StringComparison.Ordinal);
 
     public IEnumerable<ImportRecord> Read(Stream stream, ImportContext context)
     {
@@ -46,9 +49,9 @@ public sealed class YouTubeApi : IImporter
                 {
                     records = kind switch
                     {
-                        "youtube#videoListResponse" => [Video(item, context)],
-                        "youtube#commentThreadListResponse" => Thread(item, context),
-                        "youtube#commentListResponse" => [Comment(item, JsonFields.String(Snippet(item), "videoId"), context)],
+                        VideoList => [Video(item, context)],
+                        CommentThreadList => Thread(item, context),
+                        CommentList => [Comment(item, JsonFields.String(Snippet(item), "videoId"), context)],
                         _ => throw context.Error("IMP002", null, $"unsupported response kind '{kind}'"),
                     };
                 }

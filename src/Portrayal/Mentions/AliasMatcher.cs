@@ -79,26 +79,33 @@ public sealed class AliasMatcher : IMentionMatcher
         if (!list.Contains(pattern)) list.Add(pattern);
     }
 
+    /// <summary>A text word with the forms it can match by, computed once per word.</summary>
+    private sealed record WordForms(Token Word, string[] Bases, string? Stem);
+
     public IReadOnlyList<Mention> Find(string text)
     {
         var words = Tokenizer.Words(text);
         if (words.Count == 0) return [];
+        var forms = words.Select(Forms).ToArray();
         var candidates = new List<(Pattern Pattern, int First, int Last)>();
+        var seen = new HashSet<(Pattern, int)>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < words.Count; i++)
+        for (var i = 0; i < forms.Length; i++)
         {
             keys.Clear();
-            foreach (var key in Keys(words[i])) keys.Add(key);
+            keys.Add(forms[i].Word.Folded);
+            keys.UnionWith(forms[i].Bases);
+            if (forms[i].Stem is { } stem) keys.Add("\u0001" + stem);
             foreach (var key in keys)
             {
                 if (!_index.TryGetValue(key, out var patterns)) continue;
                 foreach (var pattern in patterns)
                 {
-                    if (i + pattern.Words.Length > words.Count) continue;
+                    if (i + pattern.Words.Length > forms.Length) continue;
                     var ok = true;
                     for (var k = 0; k < pattern.Words.Length && ok; k++)
-                        ok = WordMatches(pattern.Words[k], words[i + k]);
-                    if (ok && !candidates.Contains((pattern, i, i + pattern.Words.Length - 1)))
+                        ok = WordMatches(pattern.Words[k], forms[i + k]);
+                    if (ok && seen.Add((pattern, i)))
                         candidates.Add((pattern, i, i + pattern.Words.Length - 1));
                 }
             }
@@ -120,46 +127,29 @@ public sealed class AliasMatcher : IMentionMatcher
         {
             var start = words[c.First].Start;
             var end = words[c.Last].End;
-            var sentence = sentences.FirstOrDefault(s => s.Start <= start && start < s.End);
-            if (sentence == default) sentence = (start, end);
-            return new Mention(c.Pattern.Actor!, start, end, c.Pattern.Alias.Text, text[start..end], sentence.Start, Math.Max(sentence.End, end));
+            var sentence = Tokenizer.SentenceAround(sentences, start, end);
+            return new Mention(c.Pattern.Actor!, start, end, c.Pattern.Alias.Text, text[start..end], sentence.Start, sentence.End);
         }).ToList();
     }
 
-    /// <summary>The index keys a text word can be looked up under: its folded form, its bases and its Russian stem.</summary>
-    private IEnumerable<string> Keys(Token word)
-    {
-        yield return word.Folded;
-        foreach (var b in Bases(word)) yield return b;
-        if (TextFolding.IsCyrillic(word.Folded)) yield return "\u0001" + _stems.Stem(word.Folded);
-    }
-
-    private static IEnumerable<string> Bases(Token word)
+    /// <summary>A word's folded form, its bases (Kazakh suffixes, English possessive or plural taken off) and its Russian stem.</summary>
+    private WordForms Forms(Token word)
     {
         var f = word.Folded;
-        if (TextFolding.IsCyrillic(f))
-        {
-            foreach (var b in KazakhSuffixes.Bases(f)) yield return b;
-            yield break;
-        }
-        if (f.EndsWith("'s", StringComparison.Ordinal)) yield return f[..^2];
-        else if (f.EndsWith('\'')) yield return f[..^1];
-        else if (f.Length > 3 && f.EndsWith('s')) yield return f[..^1];
+        if (TextFolding.IsCyrillic(f)) return new WordForms(word, KazakhSuffixes.Bases(f).ToArray(), _stems.Stem(f));
+        var bases = new List<string>(2);
+        if (f.EndsWith("'s", StringComparison.Ordinal)) bases.Add(f[..^2]);
+        else if (f.EndsWith('\'')) bases.Add(f[..^1]);
+        else if (f.Length > 3 && f.EndsWith('s')) bases.Add(f[..^1]);
         var hyphen = f.IndexOf('-');
-        if (hyphen > 0) yield return f[..hyphen]; // US-led, EU-backed
+        if (hyphen > 0) bases.Add(f[..hyphen]); // US-led, EU-backed
+        return new WordForms(word, bases.ToArray(), null);
     }
 
-    private bool WordMatches(PatternWord p, Token word)
+    private static bool WordMatches(PatternWord p, WordForms w)
     {
-        if (p.CaseSensitive && !word.Surface.StartsWith(p.Surface, StringComparison.Ordinal)) return false;
-        if (word.Folded == p.Folded) return true;
-        foreach (var b in Bases(word))
-            if (b == p.Folded) return true;
-        if (p.Stem is not null && !p.Latin && TextFolding.IsCyrillic(word.Folded))
-        {
-            var stem = _stems.Stem(word.Folded);
-            if (stem == p.Stem) return true;
-        }
-        return false;
+        if (p.CaseSensitive && !w.Word.Surface.StartsWith(p.Surface, StringComparison.Ordinal)) return false;
+        if (w.Word.Folded == p.Folded || w.Bases.Contains(p.Folded)) return true;
+        return p.Stem is not null && !p.Latin && w.Stem == p.Stem;
     }
 }

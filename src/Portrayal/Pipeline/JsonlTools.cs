@@ -56,52 +56,44 @@ public static class JsonlTools
         TextReader input, TextWriter output, string inputName)
     {
         var count = 0;
-        var lineNo = 0;
         foreach (var item in Read(input, inputName))
         {
-            lineNo++;
             var lang = item.Lang ?? languages.Identify(item.Text);
             var mentions = matcher?.Find(item.Text) ?? [];
-            List<(string? Actor, IReadOnlyList<Mention> Targets)> jobs = [];
+            IEnumerable<(string? Actor, StanceResult Stance)> results;
             if (item.Start is { } s && item.End is { } e)
             {
                 if (s < 0 || e > item.Text.Length || s >= e)
                     throw new InputError("JL003", inputName, $"item {item.Id}", $"span {s}–{e} lies outside the text ({item.Text.Length} characters).");
                 var actor = item.Actor ?? item.Target ?? mentions.FirstOrDefault(m => m.Start < e && s < m.End)?.Actor;
-                jobs.Add((actor, [Span(item.Text, actor ?? "target", s, e)]));
+                results = [(actor, ClassifySpan(classifier, item.Text, lang, mentions, Span(item.Text, actor ?? "target", s, e)))];
             }
             else if ((item.Actor ?? item.Target) is { } wanted && mentions.Any(m => m.Actor == wanted))
             {
-                jobs.Add((wanted, mentions.Where(m => m.Actor == wanted).ToList()));
+                var doc = new StanceDocument(item.Text, lang, mentions);
+                results = [(wanted, classifier.Classify(doc, mentions.Where(m => m.Actor == wanted).ToList()))];
             }
             else if (item.Target is { } target && item.Text.IndexOf(target, StringComparison.OrdinalIgnoreCase) is var at and >= 0)
             {
                 var actor = item.Actor ?? mentions.FirstOrDefault(m => m.Start < at + target.Length && at < m.End)?.Actor;
-                jobs.Add((actor, [Span(item.Text, actor ?? "target", at, at + target.Length)]));
+                results = [(actor, ClassifySpan(classifier, item.Text, lang, mentions, Span(item.Text, actor ?? "target", at, at + target.Length)))];
             }
             else if (item.Actor is not null || item.Target is not null)
             {
                 if (matcher is null && item.Actor is not null)
                     throw new InputError("JL004", inputName, $"item {item.Id}", $"actor '{item.Actor}' needs --codebook to be found in the text.");
                 // the target is not in the text: nothing portrays it
-                output.WriteLine(JsonSerializer.Serialize(new StanceLine(item.Id, item.Actor ?? item.Target, StanceLabels.Neutral, 0.5,
-                    classifier.Name, ["target not found in the text"]), Output));
-                count++;
-                continue;
+                results = [(item.Actor ?? item.Target, new StanceResult(StanceLabels.Neutral, 0.5, classifier.Name, ["target not found in the text"], 0))];
             }
             else
             {
                 if (matcher is null)
                     throw new InputError("JL004", inputName, $"item {item.Id}", "no target given: --codebook is needed to find the actors in the text.");
-                foreach (var group in mentions.GroupBy(m => m.Actor).OrderBy(g => g.Min(m => m.Start)))
-                    jobs.Add((group.Key, group.ToList()));
+                results = Analysis.Classify(classifier, item.Text, lang, mentions).Select(r => ((string?)r.Actor, r.Stance));
             }
 
-            foreach (var (actor, targets) in jobs)
+            foreach (var (actor, r) in results)
             {
-                var others = mentions.Where(m => targets.All(t => t.Start >= m.End || m.Start >= t.End)).ToList();
-                var doc = new StanceDocument(item.Text, lang, [.. targets, .. others]);
-                var r = classifier.Classify(doc, targets);
                 output.WriteLine(JsonSerializer.Serialize(new StanceLine(item.Id, actor, r.Label, r.Confidence, r.Method, r.Evidence), Output));
                 count++;
             }
@@ -109,11 +101,17 @@ public static class JsonlTools
         return count;
     }
 
+    /// <summary>Stance toward a given span; the actor mentions outside it still draw away the cues nearer to them.</summary>
+    private static StanceResult ClassifySpan(IStanceClassifier classifier, string text, string lang, IReadOnlyList<Mention> mentions, Mention span)
+    {
+        var others = mentions.Where(m => span.Start >= m.End || m.Start >= span.End);
+        return classifier.Classify(new StanceDocument(text, lang, [span, .. others]), [span]);
+    }
+
     private static Mention Span(string text, string actor, int start, int end)
     {
-        var sentence = Tokenizer.Sentences(text).FirstOrDefault(s => s.Start <= start && start < s.End);
-        if (sentence == default) sentence = (start, end);
-        return new Mention(actor, start, end, text[start..end], text[start..end], sentence.Start, Math.Max(sentence.End, end));
+        var sentence = Tokenizer.SentenceAround(Tokenizer.Sentences(text), start, end);
+        return new Mention(actor, start, end, text[start..end], text[start..end], sentence.Start, sentence.End);
     }
 
     private static IEnumerable<Item> Read(TextReader input, string inputName)

@@ -38,6 +38,27 @@ public sealed class StanceDocument
         return Math.Max(0, Sentences.Count - 1);
     }
 
+    /// <summary>The first and last word a mention covers.</summary>
+    public (int First, int Last) WordSpan(Mention m)
+    {
+        var first = WordAt(m.Start);
+        return (first, Math.Max(first, WordAt(m.End) - 1));
+    }
+
+    private readonly Dictionary<object, object> _memo = new();
+
+    /// <summary>
+    /// What a classifier derives from the text alone (its cue hits, say), computed once however many of the
+    /// document's actors it is asked about.
+    /// </summary>
+    public T Memo<T>(object key, Func<T> make) where T : class
+    {
+        if (_memo.TryGetValue(key, out var value)) return (T)value;
+        var made = make();
+        _memo[key] = made;
+        return made;
+    }
+
     /// <summary>Index of the first word starting at or after <paramref name="offset"/>.</summary>
     public int WordAt(int offset)
     {

@@ -40,7 +40,7 @@ public sealed class LexiconStance : IStanceClassifier
     {
         if (targets.Count == 0) throw new ArgumentException("at least one target mention is needed", nameof(targets));
         var lexicon = LexiconFor(doc);
-        var hits = Hits(doc, lexicon);
+        var hits = doc.Memo(this, () => Hits(doc, lexicon));
         var actor = targets[0].Actor;
         var onlyActor = doc.Mentions.All(m => m.Actor == actor);
 
@@ -71,8 +71,7 @@ public sealed class LexiconStance : IStanceClassifier
 
     private double Factor(StanceDocument doc, Lexicon lexicon, Hit hit, Mention target, bool onlyActor)
     {
-        var targetFirst = doc.WordAt(target.Start);
-        var targetLast = Math.Max(targetFirst, doc.WordAt(target.End) - 1);
+        var (targetFirst, targetLast) = doc.WordSpan(target);
         if (hit.First <= targetLast && targetFirst <= hit.Last) return 0; // the name itself is no cue
         var targetSentence = doc.SentenceOf(target.Start);
         var hitSentence = doc.SentenceOf(doc.Words[hit.First].Start);
@@ -84,7 +83,7 @@ public sealed class LexiconStance : IStanceClassifier
             _ => onlyActor ? 0.3 : 0,
         };
         if (factor == 0) return 0;
-        var distance = hit.First > targetLast ? hit.First - targetLast : targetFirst - hit.Last;
+        var distance = Gap(hit, targetFirst, targetLast);
         factor /= 1 + distance / 6.0;
 
         // A cue nearer to another actor in its own sentence is about that actor.
@@ -92,9 +91,8 @@ public sealed class LexiconStance : IStanceClassifier
         {
             if (other.Actor == target.Actor) continue;
             if (doc.SentenceOf(other.Start) != hitSentence) continue;
-            var of = doc.WordAt(other.Start);
-            var ol = Math.Max(of, doc.WordAt(other.End) - 1);
-            var od = hit.First > ol ? hit.First - ol : of - hit.Last;
+            var (of, ol) = doc.WordSpan(other);
+            var od = Gap(hit, of, ol);
             if (od >= 0 && od < distance)
             {
                 factor *= 0.25;
@@ -107,6 +105,9 @@ public sealed class LexiconStance : IStanceClassifier
         if (IsQuestion(doc, hitSentence)) factor *= 0.5;
         return factor;
     }
+
+    /// <summary>Words between a cue and a mention (negative when they overlap).</summary>
+    private static int Gap(Hit hit, int first, int last) => hit.First > last ? hit.First - last : first - hit.Last;
 
     private Lexicon LexiconFor(StanceDocument doc) =>
         _lexicons.FirstOrDefault(l => l.Language == doc.Lang)

@@ -82,6 +82,14 @@ public static class Tokenizer
         return spans;
     }
 
+    /// <summary>The sentence holding the span's start, widened to the span's end; the span itself when it lies between sentences.</summary>
+    public static (int Start, int End) SentenceAround(IReadOnlyList<(int Start, int End)> sentences, int start, int end)
+    {
+        foreach (var s in sentences)
+            if (s.Start <= start && start < s.End) return (s.Start, Math.Max(s.End, end));
+        return (start, end);
+    }
+
     private static void AddTrimmed(string text, List<(int, int)> spans, int start, int end)
     {
         while (start < end && char.IsWhiteSpace(text[start])) start++;
