@@ -29,7 +29,12 @@ public enum UpsertOutcome { Added, Updated, Unchanged }
 
 public interface IImportBatch : IDisposable
 {
-    UpsertOutcome Upsert(Post post);
+    /// <summary>Adds the post, updates it when its content changed, or leaves it; <paramref name="insertOnly"/> never overwrites.</summary>
+    UpsertOutcome Upsert(Post post, bool insertOnly = false);
+
+    /// <summary>Moves posts filed under a provisional account (comments whose video was not yet imported) to the real one.</summary>
+    int Rehome(string platform, string fromAccount, string toAccount, string? accountName);
+
     void Commit();
 }
 

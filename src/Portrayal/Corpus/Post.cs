@@ -24,6 +24,8 @@ public sealed record Post
     /// <summary>Native id of the post this one replies to (a comment's parent, a video for a top-level comment).</summary>
     public string? ParentId { get; init; }
     public string? ForwardedFrom { get; init; }
+    /// <summary>Links the post carries (Telegram text_link hrefs, URLs in entities), in order of appearance.</summary>
+    public IReadOnlyList<string>? Links { get; init; }
     /// <summary>The source record as it was read (JSON), kept so nothing is lost.</summary>
     public string? Raw { get; init; }
     /// <summary>Source file path relative to the import root.</summary>
@@ -45,6 +47,10 @@ public static class Platforms
     public const string Telegram = "telegram";
     public const string YouTube = "youtube";
     public const string Instagram = "instagram";
+    public const string Twitter = "twitter";
+
+    /// <summary>Platforms whose post ids are unique across the whole platform, not just within an account.</summary>
+    public static bool HasGlobalIds(string platform) => platform is YouTube or Instagram or Twitter;
 }
 
 /// <summary>The idempotency key of a post: platform + account + native id.</summary>

@@ -18,22 +18,28 @@ public interface IImporter
     IEnumerable<ImportRecord> Read(Stream stream, ImportContext context);
 }
 
-/// <summary>What a format detector can see of a file.</summary>
-public sealed record FileProbe(string Path, string Head);
+/// <summary>What a format detector can see of a file: its path (or zip entry name), the first 64 KiB as bytes, and those bytes read as UTF-8.</summary>
+public sealed record FileProbe(string Path, string Head, byte[] HeadBytes)
+{
+    public string Extension => System.IO.Path.GetExtension(Path.EndsWith(".xz", StringComparison.OrdinalIgnoreCase) ? Path[..^3] : Path).ToLowerInvariant();
+}
 
 /// <summary>Shared state of one import run: the file being read and what earlier files taught (video → channel).</summary>
 public sealed class ImportContext
 {
-    public ImportContext(string file, string relativePath, Dictionary<string, (string Channel, string? Title)> videoChannels)
+    public ImportContext(string file, string relativePath, Dictionary<string, (string Channel, string? Title)> videoChannels, ImportOptions? options = null)
     {
         File = file;
         RelativePath = relativePath;
         VideoChannels = videoChannels;
+        Options = options ?? new ImportOptions();
     }
 
+    /// <summary>The file as error messages name it (a zip entry as "archive.zip!/inner.json").</summary>
     public string File { get; }
     public string RelativePath { get; }
     public Dictionary<string, (string Channel, string? Title)> VideoChannels { get; }
+    public ImportOptions Options { get; }
 
     public InputError Error(string code, string? position, string message, Exception? inner = null) =>
         new(code, File, position, message, inner);
@@ -41,7 +47,12 @@ public sealed class ImportContext
 
 /// <summary>What an importer made of one item: a post, a deliberate skip, or a rejection with its place.</summary>
 public abstract record ImportRecord;
-public sealed record Imported(Post Post) : ImportRecord;
+/// <param name="InsertOnly">A partial record (a search result's cut description) that must not overwrite a fuller one already stored.</param>
+public sealed record Imported(Post Post, bool InsertOnly = false) : ImportRecord
+{
+    /// <summary>A provisional account whose posts belong to this post's account (comments imported before their video).</summary>
+    public string? Adopts { get; init; }
+}
 public sealed record Skipped(string Reason) : ImportRecord;
 public sealed record Rejected(string Position, string Reason) : ImportRecord;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Portrayal.Corpus;
-using SharpCompress.Compressors.Xz;
 
 namespace Portrayal.Import;
 
@@ -12,9 +11,17 @@ public sealed record ImportSummary(IReadOnlyList<FileImport> Files, IReadOnlyLis
     public int Unchanged => Files.Sum(f => f.Unchanged);
     public int Skipped => Files.Sum(f => f.Skipped);
     public int Rejected => Files.Sum(f => f.Rejected);
+
+    /// <summary>Why records were skipped (service messages, media without a caption...), with counts, over all files.</summary>
+    public IReadOnlyList<(string Reason, int Count)> SkipReasons =>
+        Files.SelectMany(f => f.SkipReasons).GroupBy(r => r.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Sum(r => r.Value))).OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
 }
 
-public sealed record FileImport(string Path, string Importer, int Added, int Updated, int Unchanged, int Skipped, int Rejected);
+public sealed record FileImport(string Path, string Importer, int Added, int Updated, int Unchanged, int Skipped, int Rejected)
+{
+    public IReadOnlyDictionary<string, int> SkipReasons { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>Options of an import; the defaults refuse a file with any bad record.</summary>
 public sealed record ImportOptions
@@ -22,9 +29,23 @@ public sealed record ImportOptions
     /// <summary>Import the good records of a file with bad ones, writing the bad ones to <see cref="RejectsFile"/>.</summary>
     public bool SkipBad { get; init; }
     public string? RejectsFile { get; init; }
+
+    /// <summary>For generic CSV/JSONL: which column holds each post field (text=message, time=created_at, account=channel...).</summary>
+    public IReadOnlyDictionary<string, string>? Map { get; init; }
+
+    /// <summary>Text encoding of CSV files when detection should be overridden (utf-8, utf-16, windows-1251...).</summary>
+    public string? Encoding { get; init; }
+
+    /// <summary>Platform to record for generic files that do not say (default "generic").</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>Offset for times written without one (default UTC).</summary>
+    public TimeSpan? NaiveTimeOffset { get; init; }
+
+    public ArchiveLimits Limits { get; init; } = new();
 }
 
-/// <summary>Finds export files under the given paths, recognises each by content and imports it in one transaction.</summary>
+/// <summary>Finds export files under the given paths (folders recursively, .zip archives included), recognises each by content and imports it in one transaction.</summary>
 public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? importers = null)
 {
     private const int ProbeBytes = 64 * 1024;
@@ -33,104 +54,77 @@ public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? i
     public ImportSummary Import(IEnumerable<string> paths, ImportOptions? options = null, IProgress<string>? progress = null)
     {
         options ??= new ImportOptions();
-        var files = new List<(string Path, string Root, IImporter Importer, int Order)>();
+        using var enumerator = new SourceEnumerator(options.Limits);
+        var files = new List<(ImportSource Source, IImporter Importer, int Order)>();
         var unrecognised = new List<string>();
         foreach (var path in paths)
         {
-            var root = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-            foreach (var file in Enumerate(path))
+            foreach (var source in enumerator.Expand(path))
             {
-                var (importer, probe) = Detect(file);
-                if (importer is null) unrecognised.Add(file);
-                else files.Add((file, root, importer, importer.Order(probe!)));
+                var (importer, probe) = Detect(source);
+                if (importer is null) unrecognised.Add(source.Display);
+                else files.Add((source, importer, importer.Order(probe)));
             }
         }
 
         var videoChannels = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
         var results = new List<FileImport>();
-        foreach (var (file, root, importer, _) in files.OrderBy(f => f.Order).ThenBy(f => f.Path, StringComparer.Ordinal))
+        foreach (var (source, importer, _) in files.OrderBy(f => f.Order).ThenBy(f => f.Source.Display, StringComparer.Ordinal))
         {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            progress?.Report(relative);
-            results.Add(ImportFile(file, relative, importer, videoChannels, options));
+            progress?.Report(source.RelativePath);
+            results.Add(ImportFile(source, importer, videoChannels, options));
         }
         return new ImportSummary(results, unrecognised);
     }
 
-    private FileImport ImportFile(string file, string relative, IImporter importer,
+    private FileImport ImportFile(ImportSource source, IImporter importer,
         Dictionary<string, (string, string?)> videoChannels, ImportOptions options)
     {
         int added = 0, updated = 0, unchanged = 0, skipped = 0, rejected = 0;
-        var context = new ImportContext(file, relative, videoChannels);
+        var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var context = new ImportContext(source.Display, source.RelativePath, videoChannels, options);
         using var batch = store.BeginImport();
-        using (var stream = Open(file))
+        using (var stream = source.Open())
         {
             foreach (var record in importer.Read(stream, context))
             {
                 switch (record)
                 {
                     case Imported i:
-                        switch (batch.Upsert(i.Post))
+                        switch (batch.Upsert(i.Post, i.InsertOnly))
                         {
                             case UpsertOutcome.Added: added++; break;
                             case UpsertOutcome.Updated: updated++; break;
                             default: unchanged++; break;
                         }
+                        if (i.Adopts is { } provisional) batch.Rehome(i.Post.Platform, provisional, i.Post.Account, i.Post.AccountName);
                         break;
-                    case Skipped:
+                    case Skipped s:
                         skipped++;
+                        reasons[s.Reason] = reasons.GetValueOrDefault(s.Reason) + 1;
                         break;
                     case Rejected r when options.SkipBad:
                         rejected++;
                         if (options.RejectsFile is { } rejects)
-                            File.AppendAllText(rejects, $"{file}\t{r.Position}\t{r.Reason}\n", Encoding.UTF8);
+                            File.AppendAllText(rejects, $"{source.Display}\t{r.Position}\t{r.Reason}\n", Encoding.UTF8);
                         break;
                     case Rejected r:
-                        throw context.Error("IMP004", r.Position, r.Reason);
+                        throw context.Error("IMP004", r.Position, r.Reason + " (--skip-bad imports the good records and lists the bad ones)");
                 }
             }
         }
         batch.Commit();
-        return new FileImport(relative, importer.Name, added, updated, unchanged, skipped, rejected);
+        return new FileImport(source.RelativePath, importer.Name, added, updated, unchanged, skipped, rejected) { SkipReasons = reasons };
     }
 
-    private static IEnumerable<string> Enumerate(string path)
+    private (IImporter? Importer, FileProbe Probe) Detect(ImportSource source)
     {
-        if (File.Exists(path)) return [path];
-        if (!Directory.Exists(path)) throw new InputError("IMP005", path, null, "no such file or folder.");
-        return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-            .Where(f => !Path.GetFileName(f).StartsWith('.'))
-            .Order(StringComparer.Ordinal);
-    }
-
-    private (IImporter? Importer, FileProbe? Probe) Detect(string file)
-    {
-        var ext = Path.GetExtension(file).ToLowerInvariant();
-        if (ext is not (".json" or ".xz" or ".jsonl" or ".ndjson")) return (null, null);
-        string head;
-        using (var stream = Open(file))
-        {
-            var buffer = new byte[ProbeBytes];
-            var n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            head = Encoding.UTF8.GetString(buffer, 0, n);
-        }
-        var probe = new FileProbe(file, head);
+        var buffer = new byte[ProbeBytes];
+        int n;
+        using (var stream = source.Open())
+            n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        Array.Resize(ref buffer, n);
+        var probe = new FileProbe(source.Display, Encoding.UTF8.GetString(buffer), buffer);
         return (_importers.FirstOrDefault(i => i.Recognises(probe)), probe);
-    }
-
-    /// <summary>Opens a file, decompressing .xz (instaloader's --compress-json) on the fly.</summary>
-    internal static Stream Open(string file)
-    {
-        var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        if (!file.EndsWith(".xz", StringComparison.OrdinalIgnoreCase)) return stream;
-        try
-        {
-            return new XZStream(stream);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            stream.Dispose();
-            throw new InputError("IMP006", file, null, $"not a readable .xz file: {e.Message}", e);
-        }
     }
 }

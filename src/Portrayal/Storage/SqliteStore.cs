@@ -10,7 +10,7 @@ namespace Portrayal.Storage;
 /// <summary>The embedded default store: one SQLite file per workspace.</summary>
 public sealed class SqliteStore : ICorpusStore
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private readonly SqliteConnection _connection;
 
     public SqliteStore(string path)
@@ -39,6 +39,8 @@ public sealed class SqliteStore : ICorpusStore
                 $"this store was written by a newer Portrayal (schema {version}, this one knows {SchemaVersion}).");
         if (version == SchemaVersion) return;
         using var tx = _connection.BeginTransaction();
+        if (version == 1)
+            _connection.Execute("ALTER TABLE posts ADD COLUMN links TEXT", transaction: tx);
         _connection.Execute("""
             CREATE TABLE IF NOT EXISTS posts (
               id INTEGER PRIMARY KEY,
@@ -48,7 +50,7 @@ public sealed class SqliteStore : ICorpusStore
               lang_source TEXT, lang TEXT,
               views INTEGER, likes INTEGER, forwards INTEGER, comments INTEGER,
               parent_id TEXT, forwarded_from TEXT, source_file TEXT, raw TEXT,
-              content_hash TEXT NOT NULL,
+              content_hash TEXT NOT NULL, links TEXT,
               UNIQUE (platform, account, native_id));
             CREATE TABLE IF NOT EXISTS mentions (
               post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
@@ -94,7 +96,7 @@ public sealed class SqliteStore : ICorpusStore
 
     private const string PostColumns =
         "id, platform, account, account_name, native_id, kind, published_utc, utc_offset_minutes, edited_utc, text, author, url, " +
-        "coalesce(lang, lang_source), views, likes, forwards, comments, parent_id, forwarded_from, source_file";
+        "coalesce(lang, lang_source), views, likes, forwards, comments, parent_id, forwarded_from, source_file, links";
 
     private static Post ReadPost(SqliteDataReader r, int o)
     {
@@ -119,6 +121,7 @@ public sealed class SqliteStore : ICorpusStore
             ParentId = NullableString(r, o + 16),
             ForwardedFrom = NullableString(r, o + 17),
             SourceFile = NullableString(r, o + 18),
+            Links = NullableString(r, o + 19) is { } links ? JsonSerializer.Deserialize<string[]>(links) : null,
         };
     }
 
@@ -179,6 +182,7 @@ public sealed class SqliteStore : ICorpusStore
         private readonly SqliteCommand _find;
         private readonly SqliteCommand _insert;
         private readonly SqliteCommand _update;
+        private readonly SqliteCommand _rehome;
         private bool _done;
 
         public ImportBatch(SqliteConnection connection)
@@ -186,23 +190,31 @@ public sealed class SqliteStore : ICorpusStore
             _tx = connection.BeginTransaction();
             _find = connection.CreateCommand();
             _find.Transaction = _tx;
-            _find.CommandText = "SELECT content_hash FROM posts WHERE platform = $platform AND account = $account AND native_id = $native_id";
+            // Where the platform's ids are unique on their own (YouTube, Instagram, X), a post is found whatever account it was
+            // filed under, so a comment imported before its video moves to the video's channel instead of being duplicated.
+            _find.CommandText = "SELECT id, content_hash, account FROM posts WHERE platform = $platform AND native_id = $native_id " +
+                                "AND ($global OR account = $account) ORDER BY id LIMIT 1";
             _find.Parameters.Add("$platform", SqliteType.Text);
             _find.Parameters.Add("$account", SqliteType.Text);
             _find.Parameters.Add("$native_id", SqliteType.Text);
+            _find.Parameters.Add("$global", SqliteType.Integer);
+            _rehome = connection.CreateCommand();
+            _rehome.Transaction = _tx;
+            _rehome.CommandText = "UPDATE posts SET account = $to, account_name = coalesce($name, account_name) WHERE platform = $platform AND account = $from";
+            foreach (var p in new[] { "$to", "$name", "$platform", "$from" }) _rehome.Parameters.Add(new SqliteParameter(p, null));
 
             string[] columns =
             [
                 "platform", "account", "account_name", "native_id", "kind", "published_utc", "utc_offset_minutes", "edited_utc",
                 "text", "author", "url", "lang_source", "views", "likes", "forwards", "comments", "parent_id", "forwarded_from",
-                "source_file", "raw", "content_hash",
+                "source_file", "raw", "content_hash", "links",
             ];
             _insert = Prepared(connection, _tx,
                 $"INSERT INTO posts ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))})", columns);
-            var settable = columns.Where(c => c is not ("platform" or "account" or "native_id")).ToArray();
+            var settable = columns.Where(c => c is not ("platform" or "native_id")).ToArray();
             _update = Prepared(connection, _tx,
-                $"UPDATE posts SET {string.Join(", ", settable.Select(c => $"{c} = ${c}"))}, lang = NULL " +
-                "WHERE platform = $platform AND account = $account AND native_id = $native_id", columns);
+                $"UPDATE posts SET {string.Join(", ", settable.Select(c => $"{c} = ${c}"))}, lang = NULL WHERE id = $id",
+                [.. columns, "id"]);
         }
 
         private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction tx, string sql, string[] parameters)
@@ -214,18 +226,44 @@ public sealed class SqliteStore : ICorpusStore
             return cmd;
         }
 
-        public UpsertOutcome Upsert(Post post)
+        public UpsertOutcome Upsert(Post post, bool insertOnly = false)
         {
             var hash = ContentHash(post);
             _find.Parameters["$platform"].Value = post.Platform;
             _find.Parameters["$account"].Value = post.Account;
             _find.Parameters["$native_id"].Value = post.NativeId;
-            var existing = _find.ExecuteScalar() as string;
-            if (existing == hash) return UpsertOutcome.Unchanged;
-            var cmd = existing is null ? _insert : _update;
-            Bind(cmd, post, hash);
-            cmd.ExecuteNonQuery();
-            return existing is null ? UpsertOutcome.Added : UpsertOutcome.Updated;
+            _find.Parameters["$global"].Value = Platforms.HasGlobalIds(post.Platform) ? 1 : 0;
+            long? id = null;
+            string? existing = null, account = null;
+            using (var r = _find.ExecuteReader())
+            {
+                if (r.Read())
+                {
+                    id = r.GetInt64(0);
+                    existing = r.GetString(1);
+                    account = r.GetString(2);
+                }
+            }
+            if (id is null)
+            {
+                Bind(_insert, post, hash);
+                _insert.ExecuteNonQuery();
+                return UpsertOutcome.Added;
+            }
+            if (insertOnly || (existing == hash && account == post.Account)) return UpsertOutcome.Unchanged;
+            Bind(_update, post, hash);
+            _update.Parameters["$id"].Value = id.Value;
+            _update.ExecuteNonQuery();
+            return UpsertOutcome.Updated;
+        }
+
+        public int Rehome(string platform, string fromAccount, string toAccount, string? accountName)
+        {
+            _rehome.Parameters["$to"].Value = toAccount;
+            _rehome.Parameters["$name"].Value = (object?)accountName ?? DBNull.Value;
+            _rehome.Parameters["$platform"].Value = platform;
+            _rehome.Parameters["$from"].Value = fromAccount;
+            return _rehome.ExecuteNonQuery();
         }
 
         private static void Bind(SqliteCommand cmd, Post p, string hash)
@@ -252,6 +290,7 @@ public sealed class SqliteStore : ICorpusStore
             Set("source_file", p.SourceFile);
             Set("raw", p.Raw);
             Set("content_hash", hash);
+            Set("links", p.Links is { Count: > 0 } links ? JsonSerializer.Serialize(links) : null);
         }
 
         /// <summary>Hash of everything an updated export can change, so a re-import tells updated from unchanged.</summary>
@@ -259,7 +298,7 @@ public sealed class SqliteStore : ICorpusStore
         {
             var s = string.Join('\u001f', p.Text, p.Kind, p.AccountName, FormatUtc(p.PublishedAt), p.PublishedAt.Offset.TotalMinutes,
                 p.EditedAt is { } e ? FormatUtc(e) : "", p.Author, p.Url, p.Lang, p.Views, p.Likes, p.Forwards, p.Comments,
-                p.ParentId, p.ForwardedFrom);
+                p.ParentId, p.ForwardedFrom, p.Links is { } l ? string.Join(' ', l) : "");
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..32];
         }
 
@@ -275,6 +314,7 @@ public sealed class SqliteStore : ICorpusStore
             _find.Dispose();
             _insert.Dispose();
             _update.Dispose();
+            _rehome.Dispose();
             _tx.Dispose();
         }
     }
