@@ -12,9 +12,12 @@ public static class Program
     public static int Main(string[] args)
     {
         Console.OutputEncoding = new UTF8Encoding(false);
+        // Piped or logged output has no terminal width; Spectre would assume 80 columns and break every table row.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         var root = new RootCommand("Portrayal: how actors are portrayed in social-media and news posts.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(PostsCommand.Create());
         root.Subcommands.Add(MentionsCommand.Create());
         root.Subcommands.Add(StanceCommand.Create());
         return root.Parse(args).Invoke();

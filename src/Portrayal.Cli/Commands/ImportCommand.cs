@@ -26,15 +26,37 @@ public static class ImportCommand
                 RejectsFile = parse.GetValue(skipBad) ? Path.Combine(ws.Directory, "rejects.tsv") : null,
             };
             var summary = new ImportRunner(db).Import(parse.GetValue(paths)!, options);
-            foreach (var f in summary.Files)
-                AnsiConsole.MarkupLine($"{Markup.Escape(f.Path)}: {f.Added} added, {f.Updated} updated, {f.Unchanged} unchanged, {f.Skipped} skipped" +
-                                       (f.Rejected > 0 ? $", {f.Rejected} rejected" : ""));
-            foreach (var u in summary.Unrecognised)
-                AnsiConsole.MarkupLine($"[grey]{Markup.Escape(u)}: not a recognised export, left alone[/]");
-            AnsiConsole.MarkupLine($"[bold]{summary.Added} added / {summary.Updated} updated / {summary.Unchanged} unchanged / {summary.Skipped} skipped[/]" +
-                                   (summary.Rejected > 0 ? $" / {summary.Rejected} rejected (see rejects.tsv)" : ""));
+            var codebook = File.Exists(ws.CodebookPath) ? Codebook.CodebookLoader.Load(ws.CodebookPath) : null;
+            Report(summary, codebook is null ? null : new PostListing(db, codebook).Query().Count(p => p.InPeriod == false));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Per-file counts, then the totals, why records were skipped, and what was left alone.</summary>
+    internal static void Report(ImportSummary summary, int? outsidePeriod)
+    {
+        if (summary.Files.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Simple);
+            table.AddColumns("file", "format", "added", "updated", "unchanged", "skipped", "rejected");
+            foreach (var c in table.Columns.Skip(2)) c.RightAligned();
+            foreach (var f in summary.Files)
+                table.AddRow(Markup.Escape(f.Path), Markup.Escape(f.Importer.StartsWith("import.", StringComparison.Ordinal) ? f.Importer["import.".Length..] : f.Importer), $"{f.Added}", $"{f.Updated}", $"{f.Unchanged}", $"{f.Skipped}",
+                    f.Rejected > 0 ? $"[red]{f.Rejected}[/]" : "0");
+            AnsiConsole.Write(table);
+        }
+        AnsiConsole.MarkupLine($"[bold]{summary.Added} added / {summary.Updated} updated / {summary.Unchanged} unchanged / {summary.Skipped} skipped[/]" +
+                               (summary.Rejected > 0 ? $" / [red]{summary.Rejected} rejected (see rejects.tsv)[/]" : ""));
+        if (summary.SkipReasons.Count > 0)
+            AnsiConsole.MarkupLine("[grey]skipped: " + Markup.Escape(string.Join(", ", summary.SkipReasons.Select(r => $"{r.Count} {r.Reason}"))) + "[/]");
+        if (outsidePeriod > 0)
+            AnsiConsole.MarkupLine($"[yellow]{outsidePeriod} stored posts fall outside the codebook's period: kept, and left out of the analysis.[/]");
+        if (summary.Unrecognised.Count > 0)
+        {
+            var names = summary.Unrecognised.Take(5).Select(Path.GetFileName);
+            AnsiConsole.MarkupLine($"[grey]{summary.Unrecognised.Count} files not recognised as exports, left alone: " +
+                                   Markup.Escape(string.Join(", ", names) + (summary.Unrecognised.Count > 5 ? ", …" : "")) + "[/]");
+        }
     }
 }

@@ -21,6 +21,13 @@ public sealed record Codebook
     public Actor? Find(string id) => Actors.FirstOrDefault(a => a.Id == id);
 
     public DateOnly DayOf(DateTimeOffset t) => DateOnly.FromDateTime(t.ToOffset(DayOffset).DateTime);
+
+    /// <summary>Whether a post's day (in the study's time zone) is inside the period; posts outside are kept but not analysed.</summary>
+    public bool InPeriod(DateTimeOffset t)
+    {
+        var day = DayOf(t);
+        return (From is not { } f || day >= f) && (To is not { } to || day <= to);
+    }
 }
 
 public sealed record Actor(string Id, string Name, IReadOnlyList<Alias> Aliases, IReadOnlyList<Alias> Exclusions)

@@ -11,6 +11,9 @@ public interface ICorpusStore : IDisposable
 
     long CountPosts();
 
+    /// <summary>Streams the posts a filter selects, in time order (then id).</summary>
+    IEnumerable<StoredPost> QueryPosts(PostFilter filter);
+
     /// <summary>A fingerprint of the stored corpus (every post's key and content), the same for the same posts in any order of import.</summary>
     string CorpusHash();
 
@@ -44,6 +47,19 @@ public interface IAnalysisBatch : IDisposable
     void AddMention(long postId, Mention mention);
     void AddStance(long postId, string actor, StanceResult stance);
     void Commit();
+}
+
+/// <summary>
+/// Which posts to list: platform, account (its id or its name, case-insensitive), a time range (inclusive from,
+/// exclusive to, both instants) and language (the identified one, else the source's).
+/// </summary>
+public sealed record PostFilter
+{
+    public string? Platform { get; init; }
+    public string? Account { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? Until { get; init; }
+    public string? Lang { get; init; }
 }
 
 /// <summary>A post as stored, with its row id.</summary>

@@ -40,6 +40,8 @@ public static class PostKinds
     public const string Video = "video";
     public const string Comment = "comment";
     public const string Reply = "reply";
+    /// <summary>A share of someone else's post (a retweet).</summary>
+    public const string Repost = "repost";
 }
 
 public static class Platforms

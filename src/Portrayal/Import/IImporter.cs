@@ -64,5 +64,6 @@ public static class Importers
         new TelegramExport(),
         new YouTubeApi(),
         new Instaloader(),
+        new TwitterApiV2(),
     ];
 }

@@ -3,14 +3,18 @@ using System.Text.Json;
 namespace Portrayal.Import;
 
 /// <summary>
-/// Streams the elements of one array property of a top-level JSON object (Telegram's "messages") one at a
-/// time, so a gigabyte export never sits in memory; the other top-level properties are collected as the
-/// header. Positions (line, byte) are absolute in the file, for error messages.
+/// Streams the elements of the arrays that a set of paths point to (Telegram's "messages" of a chat export, or
+/// "chats" → "list" → each chat → "messages" of a whole-account export) one at a time, so a gigabyte export never
+/// sits in memory. Scalar properties of the objects on the way (a chat's id, name, type) are collected as the header
+/// of the elements that follow them; other values are skipped. Positions (line, byte) are absolute in the file.
 /// </summary>
 internal sealed class JsonArrayStream
 {
+    /// <summary>A path step meaning "each element of this array".</summary>
+    public const string Each = "*";
+
     private readonly Stream _stream;
-    private readonly string _arrayProperty;
+    private readonly string[][] _paths;
     private byte[] _buffer = new byte[64 * 1024];
     private int _start;           // first unconsumed byte in _buffer
     private int _length;          // bytes of valid data in _buffer
@@ -19,29 +23,40 @@ internal sealed class JsonArrayStream
     private long _shifted;        // bytes dropped from the front of the buffer so far
     private long _lines;          // newlines in bytes [0, _countedTo) of the file (relative to _shifted)
     private int _countedTo;
-    private Phase _phase = Phase.BeforeRoot;
-    private string? _pendingProperty;
+    private bool _done;
     private bool _bomChecked;
+    private readonly List<Frame> _frames = [];
 
-    private enum Phase { BeforeRoot, InRoot, InArray, Done }
-
-    public JsonArrayStream(Stream stream, string arrayProperty)
+    /// <summary>One open object or array: which (path, steps matched) pairs it is on, and for objects the pending property and scalars seen.</summary>
+    private sealed class Frame(bool isObject, List<(int Path, int Step)> on)
     {
-        _stream = stream;
-        _arrayProperty = arrayProperty;
+        public bool IsObject { get; } = isObject;
+        public List<(int Path, int Step)> On { get; } = on;
+        public bool IsTarget { get; init; }
+        public string? Property { get; set; }
+        public Dictionary<string, JsonElement>? Scalars { get; set; }
     }
 
-    /// <summary>Top-level properties other than the array, as read so far (all of them once enumeration ends).</summary>
-    public Dictionary<string, JsonElement> Header { get; } = new(StringComparer.Ordinal);
+    public JsonArrayStream(Stream stream, params string[][] paths)
+    {
+        _stream = stream;
+        _paths = paths;
+    }
 
-    public bool SawArray { get; private set; }
+    /// <summary>Scalar properties of the objects enclosing the current array (for a chat: id, name, type).</summary>
+    public Dictionary<string, JsonElement> Header { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many target arrays were entered (chats with messages).</summary>
+    public int ArraysSeen { get; private set; }
+
+    public bool SawArray => ArraysSeen > 0;
 
     /// <summary>Next array element with its 1-based line, or false at the end of the document.</summary>
     public bool TryNext(out JsonDocument element, out long line)
     {
         while (true)
         {
-            if (_phase == Phase.Done)
+            if (_done)
             {
                 element = null!;
                 line = 0;
@@ -68,63 +83,103 @@ internal sealed class JsonArrayStream
             {
                 if (_final)
                 {
-                    _phase = Phase.Done;
+                    _done = true;
                     return StepResult.Finished;
                 }
                 Rewind(stateBefore, consumedBefore);
                 return StepResult.NeedData;
             }
 
-            switch (_phase)
+            var parent = _frames.Count > 0 ? _frames[^1] : null;
+            if (parent is null && reader.TokenType != JsonTokenType.StartObject)
+                throw new JsonException("the file does not start with a JSON object", null, 0, 0);
+
+            if (parent is { IsTarget: true } && reader.TokenType != JsonTokenType.EndArray)
             {
-                case Phase.BeforeRoot:
-                    if (reader.TokenType != JsonTokenType.StartObject)
-                        throw new JsonException($"the file does not start with a JSON object", null, 0, 0);
-                    _phase = Phase.InRoot;
+                var tokenStart = _start + (int)reader.TokenStartIndex;
+                if (!JsonDocument.TryParseValue(ref reader, out var doc))
+                {
+                    Rewind(stateBefore, consumedBefore);
+                    return StepResult.NeedData;
+                }
+                line = LineAt(tokenStart);
+                _state = reader.CurrentState;
+                _start += (int)reader.BytesConsumed;
+                element = doc;
+                return StepResult.Element;
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    parent!.Property = reader.GetString();
                     break;
 
-                case Phase.InRoot when reader.TokenType == JsonTokenType.PropertyName:
-                    _pendingProperty = reader.GetString();
-                    break;
-
-                case Phase.InRoot when reader.TokenType == JsonTokenType.EndObject:
-                    _phase = Phase.Done;
-                    _start += (int)reader.BytesConsumed;
-                    return StepResult.Finished;
-
-                case Phase.InRoot when _pendingProperty == _arrayProperty && reader.TokenType == JsonTokenType.StartArray:
-                    SawArray = true;
-                    _phase = Phase.InArray;
-                    break;
-
-                case Phase.InRoot:
-                    if (!JsonDocument.TryParseValue(ref reader, out var value))
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    _frames.RemoveAt(_frames.Count - 1);
+                    if (_frames.Count == 0)
                     {
-                        Rewind(stateBefore, consumedBefore);
-                        return StepResult.NeedData;
+                        _done = true;
+                        _start += (int)reader.BytesConsumed;
+                        return StepResult.Finished;
                     }
-                    using (value) Header[_pendingProperty ?? ""] = value.RootElement.Clone();
                     break;
 
-                case Phase.InArray when reader.TokenType == JsonTokenType.EndArray:
-                    _phase = Phase.InRoot;
-                    _pendingProperty = null;
-                    break;
-
-                case Phase.InArray:
-                    var tokenStart = _start + (int)reader.TokenStartIndex;
-                    if (!JsonDocument.TryParseValue(ref reader, out var doc))
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    var isObject = reader.TokenType == JsonTokenType.StartObject;
+                    var on = parent is null ? Enumerable.Range(0, _paths.Length).Select(i => (i, 0)).ToList() : Descend(parent);
+                    if (on.Count == 0)
                     {
-                        Rewind(stateBefore, consumedBefore);
-                        return StepResult.NeedData;
+                        if (!reader.TrySkip())
+                        {
+                            Rewind(stateBefore, consumedBefore);
+                            return StepResult.NeedData;
+                        }
+                        break;
                     }
-                    line = LineAt(tokenStart);
-                    _state = reader.CurrentState;
-                    _start += (int)reader.BytesConsumed;
-                    element = doc;
-                    return StepResult.Element;
+                    var target = !isObject && on.Any(o => o.Item2 == _paths[o.Item1].Length);
+                    _frames.Add(new Frame(isObject, on) { IsTarget = target });
+                    if (target)
+                    {
+                        ArraysSeen++;
+                        Header = MergedScalars();
+                    }
+                    break;
+
+                default:
+                    if (parent is { IsObject: true, Property: { } name })
+                    {
+                        if (!JsonDocument.TryParseValue(ref reader, out var value))
+                        {
+                            Rewind(stateBefore, consumedBefore);
+                            return StepResult.NeedData;
+                        }
+                        using (value) (parent.Scalars ??= new(StringComparer.Ordinal))[name] = value.RootElement.Clone();
+                    }
+                    break;
             }
         }
+    }
+
+    private List<(int Path, int Step)> Descend(Frame parent)
+    {
+        var next = new List<(int, int)>();
+        foreach (var (path, step) in parent.On)
+        {
+            if (step >= _paths[path].Length) continue;
+            var want = _paths[path][step];
+            if (parent.IsObject ? want == parent.Property : want == Each) next.Add((path, step + 1));
+        }
+        return next;
+    }
+
+    private Dictionary<string, JsonElement> MergedScalars()
+    {
+        var merged = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var f in _frames)
+            if (f.Scalars is { } scalars)
+                foreach (var (k, v) in scalars) merged[k] = v;
+        return merged;
     }
 
     private void Rewind(JsonReaderState state, int consumed)

@@ -5,22 +5,29 @@ using Portrayal.Corpus;
 
 namespace Portrayal.Import;
 
-/// <summary>Telegram Desktop's machine-readable export of one channel or chat (result.json), streamed message by message.</summary>
+/// <summary>
+/// Telegram Desktop's machine-readable export, streamed message by message: one chat or channel (result.json with
+/// "messages"), or a whole account ("chats" → "list" → each chat's "messages", and "left_chats" likewise).
+/// </summary>
 public sealed class TelegramExport : IImporter
 {
-    public string Name => "import.telegram-desktop.v1";
+    public string Name => "import.telegram-desktop.v2";
     public int Order(FileProbe probe) => 10;
 
     public bool Recognises(FileProbe probe) =>
-        probe.Head.Contains("\"messages\"", StringComparison.Ordinal)
-        && (probe.Head.Contains("\"date_unixtime\"", StringComparison.Ordinal)
-            || probe.Head.Contains("_channel\"", StringComparison.Ordinal)
-            || probe.Head.Contains("_group\"", StringComparison.Ordinal)
-            || probe.Head.Contains("_chat\"", StringComparison.Ordinal));
+        (probe.Head.Contains("\"messages\"", StringComparison.Ordinal)
+         && (probe.Head.Contains("\"date_unixtime\"", StringComparison.Ordinal)
+             || probe.Head.Contains("_channel\"", StringComparison.Ordinal)
+             || probe.Head.Contains("_group\"", StringComparison.Ordinal)
+             || probe.Head.Contains("_chat\"", StringComparison.Ordinal)))
+        || (probe.Head.Contains("\"personal_information\"", StringComparison.Ordinal) && probe.Head.Contains("\"about\"", StringComparison.Ordinal));
 
     public IEnumerable<ImportRecord> Read(Stream stream, ImportContext context)
     {
-        var messages = new JsonArrayStream(stream, "messages");
+        var messages = new JsonArrayStream(stream,
+            ["messages"],
+            ["chats", "list", JsonArrayStream.Each, "messages"],
+            ["left_chats", "list", JsonArrayStream.Each, "messages"]);
         while (true)
         {
             JsonDocument doc;
@@ -39,7 +46,7 @@ public sealed class TelegramExport : IImporter
             }
         }
         if (!messages.SawArray)
-            throw context.Error("IMP002", null, "no \"messages\" array: this is not a Telegram Desktop chat export.");
+            throw context.Error("IMP002", null, "no \"messages\" array: this is not a Telegram Desktop chat or account export.");
     }
 
     private static ImportRecord ReadMessage(JsonElement m, Dictionary<string, JsonElement> header, long line, ImportContext context)
@@ -53,15 +60,17 @@ public sealed class TelegramExport : IImporter
                 : throw new FieldError("id", idValue.ValueKind == JsonValueKind.Undefined ? "is missing" : $"expected a number, found {JsonFields.Describe(idValue)}");
             position = $"line {line}, message {id}";
             var type = JsonFields.String(m, "type") ?? "message";
-            if (type != "message") return new Skipped($"{type} message ({JsonFields.String(m, "action") ?? "no action"})");
+            if (type == "service") return new Skipped("service message");
+            if (type != "message") return new Skipped($"{type} message");
 
             if (!header.TryGetValue("id", out var chatId))
                 throw new FieldError("id", "of the chat is missing (it must come before \"messages\")");
             var account = chatId.ValueKind == JsonValueKind.Number ? chatId.GetRawText() : chatId.GetString() ?? "";
             var accountName = header.TryGetValue("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            var chatType = header.TryGetValue("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
 
             var text = Text(m);
-            if (string.IsNullOrWhiteSpace(text)) return new Skipped("media without a caption");
+            if (string.IsNullOrWhiteSpace(text)) return new Skipped($"{MediaKind(m)} without text");
 
             return new Imported(new Post
             {
@@ -76,11 +85,15 @@ public sealed class TelegramExport : IImporter
                     : null,
                 Text = text.Normalize(NormalizationForm.FormC),
                 Author = JsonFields.String(m, "from") ?? JsonFields.String(m, "author"),
+                Url = chatType is "public_channel" or "public_supergroup" && header.TryGetValue("username", out var u) && u.ValueKind == JsonValueKind.String
+                    ? $"https://t.me/{u.GetString()}/{id}"
+                    : null,
                 Views = JsonFields.Count(m, "views"),
                 Forwards = JsonFields.Count(m, "forwards"),
                 Likes = Reactions(m),
                 ParentId = m.TryGetProperty("reply_to_message_id", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetRawText() : null,
                 ForwardedFrom = JsonFields.String(m, "forwarded_from"),
+                Links = Links(m),
                 Raw = m.GetRawText(),
                 SourceFile = context.RelativePath,
             });
@@ -91,19 +104,35 @@ public sealed class TelegramExport : IImporter
         }
     }
 
-    /// <summary>The message text: text_entities when present, else "text" as a string or an array of strings and entity objects.</summary>
+    /// <summary>
+    /// The message text: "text" as a string or an array of strings and entity objects (text_entities only when "text"
+    /// is absent); a poll's question and answers, a checklist's title and items, which are text someone wrote.
+    /// </summary>
     internal static string Text(JsonElement m)
     {
-        if (m.TryGetProperty("text_entities", out var entities) && entities.ValueKind == JsonValueKind.Array && entities.GetArrayLength() > 0)
-            return Join(entities);
-        if (!m.TryGetProperty("text", out var text)) return "";
-        return text.ValueKind switch
+        var text = "";
+        if (m.TryGetProperty("text", out var value))
         {
-            JsonValueKind.String => text.GetString() ?? "",
-            JsonValueKind.Array => Join(text),
-            JsonValueKind.Null => "",
-            _ => throw new FieldError("text", $"expected a string or an array, found {JsonFields.Describe(text)}"),
-        };
+            text = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString() ?? "",
+                JsonValueKind.Array => Join(value),
+                JsonValueKind.Null => "",
+                _ => throw new FieldError("text", $"expected a string or an array, found {JsonFields.Describe(value)}"),
+            };
+        }
+        else if (m.TryGetProperty("text_entities", out var entities) && entities.ValueKind == JsonValueKind.Array)
+            text = Join(entities);
+        foreach (var (field, title) in new[] { ("poll", "question"), ("todo_list", "title") })
+        {
+            if (JsonFields.Object(m, field) is not { } o) continue;
+            var parts = new List<string>();
+            if (JsonFields.String(o, title) is { } q) parts.Add(q);
+            if (o.TryGetProperty("answers", out var answers) && answers.ValueKind == JsonValueKind.Array)
+                parts.AddRange(answers.EnumerateArray().Select(a => a.ValueKind == JsonValueKind.Object ? JsonFields.String(a, "text") : null).OfType<string>());
+            text = string.Join('\n', new[] { text }.Concat(parts).Where(p => p.Length > 0));
+        }
+        return text;
     }
 
     private static string Join(JsonElement parts)
@@ -115,6 +144,42 @@ public sealed class TelegramExport : IImporter
             else if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String) sb.Append(t.GetString());
         }
         return sb.ToString();
+    }
+
+    /// <summary>Hrefs of text_link entities and the URLs of link entities, in order, without repeats.</summary>
+    private static List<string>? Links(JsonElement m)
+    {
+        var source = m.TryGetProperty("text_entities", out var e) && e.ValueKind == JsonValueKind.Array ? e
+            : m.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.Array ? t
+            : default;
+        if (source.ValueKind != JsonValueKind.Array) return null;
+        var links = new List<string>();
+        foreach (var entity in source.EnumerateArray())
+        {
+            if (entity.ValueKind != JsonValueKind.Object) continue;
+            var link = JsonFields.String(entity, "type") switch
+            {
+                "text_link" => JsonFields.String(entity, "href"),
+                "link" => JsonFields.String(entity, "text"),
+                _ => null,
+            };
+            if (!string.IsNullOrWhiteSpace(link) && !links.Contains(link)) links.Add(link);
+        }
+        return links.Count > 0 ? links : null;
+    }
+
+    /// <summary>What a message without text carries, for the skip count ("sticker without text").</summary>
+    private static string MediaKind(JsonElement m)
+    {
+        if (JsonFields.String(m, "media_type") is { } media) return media.Replace('_', ' ');
+        foreach (var (field, label) in new[]
+                 {
+                     ("photo", "photo"), ("contact_information", "contact"), ("location_information", "location"), ("place_name", "location"),
+                     ("game_title", "game"), ("giveaway_information", "giveaway"), ("giveaway_results", "giveaway"),
+                     ("invoice_information", "invoice"), ("file", "file"),
+                 })
+            if (m.TryGetProperty(field, out _)) return label;
+        return "message";
     }
 
     /// <summary>Sum of reaction counts; null when the export has no reactions field (not zero: the platform did not say).</summary>

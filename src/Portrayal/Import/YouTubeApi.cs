@@ -6,20 +6,46 @@ using Portrayal.Corpus;
 namespace Portrayal.Import;
 
 /// <summary>
-/// YouTube Data API v3 responses saved as JSON: videos.list (title and description are the post text),
-/// commentThreads.list (top-level comments and their replies) and comments.list pages.
+/// YouTube Data API v3 responses saved as JSON: videos.list (title and description are the post text), search.list
+/// (video results, kept only until the full video arrives), commentThreads.list (top-level comments and their
+/// replies) and comments.list pages, and single video / commentThread / comment resources. A comment whose channel is
+/// not known yet (the response omits it and its video was not imported) is filed under a provisional account
+/// "video:ID" and moves to the channel when the video is imported, in this run or a later one.
 /// </summary>
 public sealed class YouTubeApi : IImporter
 {
     private const string VideoList = "youtube#videoListResponse";
     private const string CommentThreadList = "youtube#commentThreadListResponse";
     private const string CommentList = "youtube#commentListResponse";
+    private const string SearchList = "youtube#searchListResponse";
+    private const string VideoResource = "youtube#video";
+    private const string CommentThreadResource = "youtube#commentThread";
+    private const string CommentResource = "youtube#comment";
 
-    public string Name => "import.youtube-data-api-v3.v1";
-    public int Order(FileProbe probe) => Mentions(probe, VideoList) ? 20 : 21;
+    public string Name => "import.youtube-data-api-v3.v2";
+
+    /// <summary>Search results first, then videos (which replace them), then comments, which find their channel in the videos.</summary>
+    public int Order(FileProbe probe) =>
+        Mentions(probe, SearchList) ? 19 : Mentions(probe, VideoList) || RootKind(probe) == VideoResource ? 20 : 21;
 
     public bool Recognises(FileProbe probe) =>
-        Mentions(probe, VideoList) || Mentions(probe, CommentThreadList) || Mentions(probe, CommentList);
+        Mentions(probe, VideoList) || Mentions(probe, CommentThreadList) || Mentions(probe, CommentList) || Mentions(probe, SearchList)
+        || RootKind(probe) is VideoResource or CommentThreadResource or CommentResource;
+
+    /// <summary>The "kind" of a single resource (an insert response): the first "kind" in the file, before any nested one.</summary>
+    private static string? RootKind(FileProbe probe)
+    {
+        var head = probe.Head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (!head.StartsWith('{')) return null;
+        var i = head.IndexOf("\"kind\"", StringComparison.Ordinal);
+        if (i < 0 || head.IndexOf('{', 1) is var nested and > 0 && nested < i) return null;
+        var open = head.IndexOf('"', head.IndexOf(':', i) + 1);
+        var close = open < 0 ? -1 : head.IndexOf('"', open + 1);
+        return close < 0 ? null : head[(open + 1)..close];
+    }
+
+    /// <summary>The provisional account of comments whose video's channel is not known yet.</summary>
+    public static string ProvisionalAccount(string videoId) => "video:" + videoId;
 
     private static bool Mentions(FileProbe probe, string kind) => probe.Head.Contains($"\"{kind}\"", StringComparison.Ordinal);
 
@@ -38,10 +64,13 @@ public sealed class YouTubeApi : IImporter
         {
             var root = doc.RootElement;
             var kind = root.ValueKind == JsonValueKind.Object ? JsonFields.String(root, "kind") : null;
-            if (!root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+            IEnumerable<JsonElement> items;
+            if (kind is VideoResource or CommentThreadResource or CommentResource) items = [root];
+            else if (!root.TryGetProperty("items", out var list) || list.ValueKind != JsonValueKind.Array)
                 throw context.Error("IMP003", null, "field 'items' is missing or not an array");
+            else items = list.EnumerateArray();
             var index = 0;
-            foreach (var item in items.EnumerateArray())
+            foreach (var item in items)
             {
                 var position = $"items[{index++}]";
                 List<ImportRecord> records;
@@ -49,9 +78,10 @@ public sealed class YouTubeApi : IImporter
                 {
                     records = kind switch
                     {
-                        VideoList => [Video(item, context)],
-                        CommentThreadList => Thread(item, context),
-                        CommentList => [Comment(item, JsonFields.String(Snippet(item), "videoId"), context)],
+                        VideoList or VideoResource => [Video(item, context)],
+                        SearchList => [SearchResult(item, context)],
+                        CommentThreadList or CommentThreadResource => Thread(item, context),
+                        CommentList or CommentResource => [Comment(item, JsonFields.String(Snippet(item), "videoId"), context)],
                         _ => throw context.Error("IMP002", null, $"unsupported response kind '{kind}'"),
                     };
                 }
@@ -99,7 +129,37 @@ public sealed class YouTubeApi : IImporter
             Comments = stats is { } s3 ? JsonFields.Count(s3, "commentCount") : null,
             Raw = item.GetRawText(),
             SourceFile = context.RelativePath,
-        });
+        }) { Adopts = ProvisionalAccount(id) };
+    }
+
+    /// <summary>A search.list result: a video with a cut description and no statistics, stored only when the full video is absent.</summary>
+    private static ImportRecord SearchResult(JsonElement item, ImportContext context)
+    {
+        var idObject = JsonFields.Object(item, "id") ?? throw new FieldError("id", "is missing");
+        var resultKind = JsonFields.String(idObject, "kind");
+        if (resultKind != VideoResource) return new Skipped($"search result that is not a video ({resultKind ?? "no kind"})");
+        var id = JsonFields.RequiredString(idObject, "videoId");
+        var snippet = Snippet(item);
+        var channel = JsonFields.RequiredString(snippet, "channelId");
+        var channelTitle = JsonFields.String(snippet, "channelTitle");
+        context.VideoChannels.TryAdd(id, (channel, channelTitle));
+        var title = JsonFields.String(snippet, "title") ?? "";
+        var description = JsonFields.String(snippet, "description") ?? "";
+        return new Imported(new Post
+        {
+            Platform = Platforms.YouTube,
+            Account = channel,
+            AccountName = channelTitle,
+            NativeId = id,
+            Kind = PostKinds.Video,
+            PublishedAt = JsonFields.Time(snippet, "publishedAt") ?? throw new FieldError("snippet.publishedAt", "is missing"),
+            // search.list returns titles HTML-escaped (&quot; &#39;), unlike videos.list
+            Text = WebUtility.HtmlDecode(description.Length == 0 ? title : title + "\n\n" + description).Normalize(NormalizationForm.FormC),
+            Author = channelTitle,
+            Url = $"https://www.youtube.com/watch?v={id}",
+            Raw = item.GetRawText(),
+            SourceFile = context.RelativePath,
+        }, InsertOnly: true) { Adopts = ProvisionalAccount(id) };
     }
 
     private static List<ImportRecord> Thread(JsonElement item, ImportContext context)
@@ -129,7 +189,9 @@ public sealed class YouTubeApi : IImporter
             channelTitle = known.Title;
         }
         if (channel is null)
-            throw new FieldError("snippet.channelId", $"is missing and video {videoId ?? "(none)"} was not imported before its comments");
+            channel = videoId is null
+                ? throw new FieldError("snippet.channelId", "is missing and so is snippet.videoId: the comment belongs to nothing")
+                : ProvisionalAccount(videoId);
         var text = JsonFields.String(s, "textOriginal") ?? StripHtml(JsonFields.String(s, "textDisplay") ?? "");
         if (string.IsNullOrWhiteSpace(text)) return new Skipped("empty comment");
         var published = JsonFields.Time(s, "publishedAt") ?? throw new FieldError("snippet.publishedAt", "is missing");

@@ -9,8 +9,6 @@ public static class StudyStatistics
 
     public static StudyResults Compute(ICorpusStore store, Codebook.Codebook codebook, RunManifest manifest)
     {
-        bool InPeriod(DateOnly day) => (codebook.From is not { } f || day >= f) && (codebook.To is not { } t || day <= t);
-
         // One streaming pass over the posts for the scope and daily totals (ids only kept for the period filter).
         var inPeriodIds = new HashSet<long>();
         var postsPerDay = new SortedDictionary<DateOnly, int>();
@@ -21,8 +19,8 @@ public static class StudyStatistics
         foreach (var stored in store.ReadPosts())
         {
             total++;
+            if (!codebook.InPeriod(stored.Post.PublishedAt)) continue;
             var day = codebook.DayOf(stored.Post.PublishedAt);
-            if (!InPeriod(day)) continue;
             inPeriodIds.Add(stored.Id);
             postsPerDay[day] = postsPerDay.GetValueOrDefault(day) + 1;
             var platform = stored.Post.Platform;

@@ -94,6 +94,26 @@ public sealed class SqliteStore : ICorpusStore
         while (reader.Read()) yield return new StoredPost(reader.GetInt64(0), ReadPost(reader, 1));
     }
 
+    public IEnumerable<StoredPost> QueryPosts(PostFilter filter)
+    {
+        var where = new List<string>();
+        using var cmd = _connection.CreateCommand();
+        void Add(string clause, string name, object value)
+        {
+            where.Add(clause);
+            cmd.Parameters.AddWithValue(name, value);
+        }
+        if (filter.Platform is { } platform) Add("platform = $platform", "$platform", platform.ToLowerInvariant());
+        if (filter.Account is { } account) Add("(account = $account OR lower(account_name) = lower($account))", "$account", account);
+        if (filter.From is { } from) Add("published_utc >= $from", "$from", FormatUtc(from));
+        if (filter.Until is { } until) Add("published_utc < $until", "$until", FormatUtc(until));
+        if (filter.Lang is { } lang) Add("coalesce(lang, lang_source) = $lang", "$lang", lang);
+        cmd.CommandText = $"SELECT {PostColumns} FROM posts" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
+                          " ORDER BY published_utc, id";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) yield return new StoredPost(reader.GetInt64(0), ReadPost(reader, 1));
+    }
+
     private const string PostColumns =
         "id, platform, account, account_name, native_id, kind, published_utc, utc_offset_minutes, edited_utc, text, author, url, " +
         "coalesce(lang, lang_source), views, likes, forwards, comments, parent_id, forwarded_from, source_file, links";
