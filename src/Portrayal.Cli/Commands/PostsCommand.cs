@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Portrayal.Corpus;
-using Portrayal.Exports;
 using Portrayal.Pipeline;
 using Portrayal.Storage;
 using Spectre.Console;
@@ -45,12 +44,11 @@ public static class PostsCommand
                     PostListing.WriteJsonl(posts, Console.Out);
                     break;
                 case "csv":
-                    using (var stdout = Console.OpenStandardOutput())
-                    using (var writer = new StreamWriter(stdout, CsvText.Utf8WithBom))
-                        PostListing.WriteCsv(posts, writer);
+                    Console.Out.Write('\uFEFF'); // UTF-8 byte order mark: Excel then reads Cyrillic and Kazakh letters right
+                    PostListing.WriteCsv(posts, Console.Out);
                     break;
                 default:
-                    Table(posts, parse.GetValue(limit) ?? 50, codebook is not null);
+                    Table(posts, parse.GetValue(limit) ?? 50, codebook);
                     break;
             }
             return 0;
@@ -66,8 +64,10 @@ public static class PostsCommand
             : throw new InputError("ARG001", option, null, $"'{value}' is not a day in the form YYYY-MM-DD.");
     }
 
-    private static void Table(IEnumerable<ListedPost> posts, int limit, bool hasPeriod)
+    /// <summary>Times in the study's time zone when there is a codebook, as the analyst reads the days.</summary>
+    private static void Table(IEnumerable<ListedPost> posts, int limit, Codebook.Codebook? codebook)
     {
+        var hasPeriod = codebook is not null;
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumns("platform", "account", "id", "published", "lang");
         if (hasPeriod) table.AddColumn("in period");
@@ -83,7 +83,7 @@ public static class PostsCommand
             if (text.Length > 80) text = text[..79] + "…";
             var cells = new List<string>
             {
-                p.Platform, p.AccountName ?? p.Account, p.NativeId, PostListing.Time(p.PublishedAt), post.Lang ?? "",
+                p.Platform, p.AccountName ?? p.Account, p.NativeId, PostListing.Time(codebook is null ? p.PublishedAt : p.PublishedAt.ToOffset(codebook.DayOffset)), post.Lang ?? "",
             };
             if (hasPeriod) cells.Add(post.InPeriod == true ? "yes" : "[yellow]no[/]");
             cells.Add(text);

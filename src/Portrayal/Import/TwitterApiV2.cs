@@ -31,7 +31,9 @@ public sealed class TwitterApiV2 : IImporter
         var text = new StringBuilder();
         long lineNumber = 0, firstLine = 0;
         var depth = 0;
-        // A page is one line in twarc2 output; a pretty-printed single page spans many: gather lines until braces balance.
+        bool? jsonLines = null;
+        // twarc2 writes one page per line; a page saved from the API by hand is pretty-printed over many lines. The first
+        // record decides: a line that closes itself means JSONL, where a broken line is one bad record and no more.
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
@@ -42,7 +44,8 @@ public sealed class TwitterApiV2 : IImporter
             }
             text.Append(line).Append('\n');
             depth += BraceBalance(line);
-            if (depth > 0) continue;
+            jsonLines ??= depth == 0;
+            if (depth > 0 && jsonLines == false) continue;
             foreach (var record in ReadPage(text.ToString(), firstLine, context)) yield return record;
             text.Clear();
             depth = 0;
