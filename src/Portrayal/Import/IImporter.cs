@@ -67,5 +67,6 @@ public static class Importers
         new TelegramExport(),
         new YouTubeApi(),
         new Instaloader(),
+        new FourCat(),
     ];
 }
