@@ -68,5 +68,6 @@ public static class Importers
         new YouTubeApi(),
         new Instaloader(),
         new FourCat(),
+        new GenericTable(),
     ];
 }
