@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Portrayal.Corpus;
 using Portrayal.Import;
 using Portrayal.Pipeline;
 using Portrayal.Storage;
@@ -15,15 +16,35 @@ public static class ImportCommand
         var workspace = new Option<string>("--workspace") { Description = "The study folder (default: the current folder).", DefaultValueFactory = _ => "." };
         var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DIR/portrayal.db)." };
         var skipBad = new Option<bool>("--skip-bad") { Description = "Import the good records of a file with bad ones; write the bad ones to a rejects file." };
-        var command = new Command("import", "Import export files into the workspace's store (idempotent).") { paths, workspace, store, skipBad };
+        var map = new Option<string?>("--map")
+        {
+            Description = "Read generic CSV/TSV/JSONL files with this column map: text=COL,time=COL (required), and any of account, id, author, url, "
+                          + "lang, parent, views, likes, forwards, comments, platform, account_name (e.g. --map text=message,time=created_at,account=channel).",
+        };
+        var encoding = new Option<string?>("--encoding") { Description = "Text encoding of CSV/JSONL files when detection gets it wrong (utf-8, utf-16, windows-1251, koi8-r, cp866)." };
+        var platform = new Option<string?>("--platform") { Description = "Platform to record for generic or 4CAT files that do not say (default: generic, or 4cat)." };
+        var timezone = new Option<string?>("--timezone") { Description = "UTC offset of times written without one in generic files, e.g. +06:00 (default: UTC)." };
+        var command = new Command("import", "Import export files into the workspace's store (idempotent).") { paths, workspace, store, skipBad, map, encoding, platform, timezone };
         command.SetAction(parse => Program.Guard(() =>
         {
+            // Options are checked before the workspace is touched: a malformed one is a one-line error and exit code 2.
+            var columnMap = parse.GetValue(map) is { } spec ? ColumnMap.Parse(spec) : null;
+            var encodingName = parse.GetValue(encoding);
+            if (encodingName is not null) CheckEncoding(encodingName);
+            var offset = parse.GetValue(timezone) is { } tz ? TimeOffsets.Parse(tz) : (TimeSpan?)null;
+            var platformName = parse.GetValue(platform)?.Trim().ToLowerInvariant();
+            if (platformName is { Length: 0 }) throw new InputError("IMP017", "--platform", null, "the platform name is empty.");
+
             var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store));
             using var db = new SqliteStore(ws.StorePath);
             var options = new ImportOptions
             {
                 SkipBad = parse.GetValue(skipBad),
                 RejectsFile = parse.GetValue(skipBad) ? Path.Combine(ws.Directory, "rejects.tsv") : null,
+                Map = columnMap,
+                Encoding = encodingName,
+                Platform = platformName,
+                NaiveTimeOffset = offset,
             };
             var summary = new ImportRunner(db).Import(parse.GetValue(paths)!, options);
             var codebook = File.Exists(ws.CodebookPath) ? Codebook.CodebookLoader.Load(ws.CodebookPath) : null;
@@ -57,6 +78,18 @@ public static class ImportCommand
             var names = summary.Unrecognised.Take(5).Select(Path.GetFileName);
             AnsiConsole.MarkupLine($"[grey]{summary.Unrecognised.Count} files not recognised as exports, left alone: " +
                                    Markup.Escape(string.Join(", ", names) + (summary.Unrecognised.Count > 5 ? ", …" : "")) + "[/]");
+        }
+    }
+
+    private static void CheckEncoding(string name)
+    {
+        try
+        {
+            TextDecoding.Resolve(name);
+        }
+        catch (ArgumentException)
+        {
+            throw new InputError("IMP012", "--encoding", null, $"unknown encoding '{name}' (try utf-8, utf-16, windows-1251, koi8-r, cp866).");
         }
     }
 }

@@ -21,6 +21,9 @@ public interface IImporter
 /// <summary>What a format detector can see of a file: its path (or zip entry name), the first 64 KiB as bytes, and those bytes read as UTF-8.</summary>
 public sealed record FileProbe(string Path, string Head, byte[] HeadBytes)
 {
+    /// <summary>The import's options: a column map makes generic CSV/JSONL recognisable, an encoding overrides detection.</summary>
+    public ImportOptions Options { get; init; } = new();
+
     public string Extension => System.IO.Path.GetExtension(Path.EndsWith(".xz", StringComparison.OrdinalIgnoreCase) ? Path[..^3] : Path).ToLowerInvariant();
 }
 
@@ -65,5 +68,7 @@ public static class Importers
         new YouTubeApi(),
         new Instaloader(),
         new TwitterApiV2(),
+        new FourCat(),
+        new GenericTable(),
     ];
 }

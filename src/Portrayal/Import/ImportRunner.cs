@@ -36,7 +36,7 @@ public sealed record ImportOptions
     /// <summary>Text encoding of CSV files when detection should be overridden (utf-8, utf-16, windows-1251...).</summary>
     public string? Encoding { get; init; }
 
-    /// <summary>Platform to record for generic files that do not say (default "generic").</summary>
+    /// <summary>Platform to record for generic files that do not say (default "generic"; "4cat" for 4CAT exports of unknown datasources).</summary>
     public string? Platform { get; init; }
 
     /// <summary>Offset for times written without one (default UTC).</summary>
@@ -61,7 +61,7 @@ public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? i
         {
             foreach (var source in enumerator.Expand(path))
             {
-                var (importer, probe) = Detect(source);
+                var (importer, probe) = Detect(source, options);
                 if (importer is null) unrecognised.Add(source.Display);
                 else files.Add((source, importer, importer.Order(probe)));
             }
@@ -117,14 +117,14 @@ public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? i
         return new FileImport(source.RelativePath, importer.Name, added, updated, unchanged, skipped, rejected) { SkipReasons = reasons };
     }
 
-    private (IImporter? Importer, FileProbe Probe) Detect(ImportSource source)
+    private (IImporter? Importer, FileProbe Probe) Detect(ImportSource source, ImportOptions options)
     {
         var buffer = new byte[ProbeBytes];
         int n;
         using (var stream = source.Open())
             n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         Array.Resize(ref buffer, n);
-        var probe = new FileProbe(source.Display, Encoding.UTF8.GetString(buffer), buffer);
+        var probe = new FileProbe(source.Display, Encoding.UTF8.GetString(buffer), buffer) { Options = options };
         return (_importers.FirstOrDefault(i => i.Recognises(probe)), probe);
     }
 }
