@@ -52,6 +52,7 @@ public sealed class SqliteStore : ICorpusStore
               parent_id TEXT, forwarded_from TEXT, source_file TEXT, raw TEXT,
               content_hash TEXT NOT NULL, links TEXT,
               UNIQUE (platform, account, native_id));
+            CREATE INDEX IF NOT EXISTS posts_native ON posts(platform, native_id);
             CREATE TABLE IF NOT EXISTS mentions (
               post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
               actor TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
@@ -203,21 +204,17 @@ public sealed class SqliteStore : ICorpusStore
         private readonly SqliteCommand _insert;
         private readonly SqliteCommand _update;
         private readonly SqliteCommand _rehome;
+        private readonly SqliteCommand _findGlobal;
         private bool _done;
 
         public ImportBatch(SqliteConnection connection)
         {
             _tx = connection.BeginTransaction();
-            _find = connection.CreateCommand();
-            _find.Transaction = _tx;
             // Where the platform's ids are unique on their own (YouTube, Instagram, X), a post is found whatever account it was
             // filed under, so a comment imported before its video moves to the video's channel instead of being duplicated.
-            _find.CommandText = "SELECT id, content_hash, account FROM posts WHERE platform = $platform AND native_id = $native_id " +
-                                "AND ($global OR account = $account) ORDER BY id LIMIT 1";
-            _find.Parameters.Add("$platform", SqliteType.Text);
-            _find.Parameters.Add("$account", SqliteType.Text);
-            _find.Parameters.Add("$native_id", SqliteType.Text);
-            _find.Parameters.Add("$global", SqliteType.Integer);
+            // Two statements, each served by an index (an OR of the two would scan the table for every post).
+            _find = Find(connection, "account = $account");
+            _findGlobal = Find(connection, "1 = 1");
             _rehome = connection.CreateCommand();
             _rehome.Transaction = _tx;
             _rehome.CommandText = "UPDATE posts SET account = $to, account_name = coalesce($name, account_name) WHERE platform = $platform AND account = $from";
@@ -237,6 +234,18 @@ public sealed class SqliteStore : ICorpusStore
                 [.. columns, "id"]);
         }
 
+        private SqliteCommand Find(SqliteConnection connection, string accountCondition)
+        {
+            var cmd = connection.CreateCommand();
+            cmd.Transaction = _tx;
+            cmd.CommandText = "SELECT id, content_hash, account FROM posts WHERE platform = $platform AND native_id = $native_id " +
+                              $"AND {accountCondition} ORDER BY id LIMIT 1";
+            cmd.Parameters.Add("$platform", SqliteType.Text);
+            cmd.Parameters.Add("$native_id", SqliteType.Text);
+            if (accountCondition.Contains("$account", StringComparison.Ordinal)) cmd.Parameters.Add("$account", SqliteType.Text);
+            return cmd;
+        }
+
         private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction tx, string sql, string[] parameters)
         {
             var cmd = connection.CreateCommand();
@@ -249,13 +258,14 @@ public sealed class SqliteStore : ICorpusStore
         public UpsertOutcome Upsert(Post post, bool insertOnly = false)
         {
             var hash = ContentHash(post);
-            _find.Parameters["$platform"].Value = post.Platform;
-            _find.Parameters["$account"].Value = post.Account;
-            _find.Parameters["$native_id"].Value = post.NativeId;
-            _find.Parameters["$global"].Value = Platforms.HasGlobalIds(post.Platform) ? 1 : 0;
+            var global = Platforms.HasGlobalIds(post.Platform);
+            var find = global ? _findGlobal : _find;
+            find.Parameters["$platform"].Value = post.Platform;
+            find.Parameters["$native_id"].Value = post.NativeId;
+            if (!global) find.Parameters["$account"].Value = post.Account;
             long? id = null;
             string? existing = null, account = null;
-            using (var r = _find.ExecuteReader())
+            using (var r = find.ExecuteReader())
             {
                 if (r.Read())
                 {
@@ -332,6 +342,7 @@ public sealed class SqliteStore : ICorpusStore
         {
             if (!_done) _tx.Rollback();
             _find.Dispose();
+            _findGlobal.Dispose();
             _insert.Dispose();
             _update.Dispose();
             _rehome.Dispose();
