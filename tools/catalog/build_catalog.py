@@ -278,7 +278,11 @@ def is_abbreviation(s):
 def inverted(entry):
     """'Korea, Republic of', 'Virgin Islands, British': ISO's inverted sort form, never written in a post."""
     name = entry["name"]
-    return ", " in name and (entry.get("common_name") or (entry.get("official_name") or name) != name)
+    if ", " not in name:
+        return False
+    tail = name.split(", ", 1)[1]
+    return bool(re.search(r"\bof( the)?$", tail) or tail in ("British", "U.S.") or entry.get("common_name")
+                or (entry.get("official_name") or name) != name)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -483,8 +487,20 @@ def q(s):
     return json.dumps(s, ensure_ascii=False)
 
 
-def flow(items):
-    return "[" + ", ".join(q(x) for x in items) + "]"
+def flow(items, prefix, width=118):
+    """A flow list after `prefix` (the "    key: " text); long lists wrap, continuation aligned after the bracket."""
+    parts = [q(x) for x in items]
+    lines, cur = [], ""
+    for p in parts:
+        piece = p if not cur else cur + ", " + p
+        if cur and len(prefix) + 1 + len(piece) + 1 > width:
+            lines.append(cur + ",")
+            cur = p
+        else:
+            cur = piece
+    lines.append(cur)
+    pad = "\n" + " " * (len(prefix) + 1)
+    return prefix + "[" + pad.join(lines) + "]"
 
 
 def render(actors, version):
@@ -509,7 +525,7 @@ def render(actors, version):
     for a in actors:
         out.append(f"  - id: {q(a['id'])}")
         if a["iso"]:
-            out.append(f"    iso: {flow(a['iso'])}")
+            out.append(flow(a["iso"], "    iso: "))
         out.append(f"    kind: {a['kind']}")
         out.append(f"    name: {q(a['name'])}")
         if a["in_sentence"]:
@@ -521,11 +537,11 @@ def render(actors, version):
             out.append(f"    {kind}:")
             for lang in LANGS:
                 if lang in langs:
-                    out.append(f"      {lang}: {flow(langs[lang])}")
+                    out.append(flow(langs[lang], f"      {lang}: "))
         if a["case_sensitive"]:
             out.append("    case_sensitive: true")
         if a["exclude"]:
-            out.append(f"    exclude: {flow(a['exclude'])}")
+            out.append(flow(a["exclude"], "    exclude: "))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
