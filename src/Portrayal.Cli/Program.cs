@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(PostsCommand.Create());
         root.Subcommands.Add(MentionsCommand.Create());
         root.Subcommands.Add(StanceCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root.Parse(args).Invoke();
     }
 

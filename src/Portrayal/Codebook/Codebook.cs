@@ -34,6 +34,9 @@ public sealed record Actor(string Id, string Name, IReadOnlyList<Alias> Aliases,
 {
     /// <summary>How the actor reads inside a sentence ("the CSTO"); the name when not given.</summary>
     public string InSentence { get; init; } = Name;
+
+    /// <summary>ISO 3166-1 alpha-2 and alpha-3 codes of a country from the catalog; empty for organisations.</summary>
+    public IReadOnlyList<string> Iso { get; init; } = [];
 }
 
 public enum AliasKind { Name, Abbreviation, Metonym, Adjective, Proxy }

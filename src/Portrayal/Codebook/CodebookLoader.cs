@@ -19,6 +19,12 @@ public static class CodebookLoader
             Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 
+    /// <summary>
+    /// Parses a codebook. With <c>extends: catalog</c> its actors start from the built-in catalog: an actor given by id
+    /// alone (or by <c>catalog: ID</c> / an ISO code under another id) takes the catalog's names, and whatever the
+    /// codebook adds (names, proxies, exclusions, a display name) is added to them; <c>replace: true</c> drops the
+    /// catalog's aliases. With <c>extends: catalog</c> and no <c>actors:</c> list, every catalog actor is used.
+    /// </summary>
     public static Codebook Parse(string yaml, string path, string hash = "")
     {
         var stream = new YamlStream();
@@ -34,10 +40,18 @@ public static class CodebookLoader
             throw new InputError("CB002", path, "line 1", "the codebook must be a YAML mapping with 'actors:'.");
         var reader = new Reader(path);
 
+        var extends = reader.String(root, "extends");
+        if (extends is not null && extends != "catalog")
+            throw reader.Error(root.Children[new YamlScalarNode("extends")], "CB009", $"'extends: {extends}' is unknown: the built-in actor list is 'extends: catalog'.");
+        var catalog = extends is null ? null : ActorCatalog.Default;
+        if (catalog is not null) hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hash + catalog.Hash)));
+
         var actors = new List<Actor>();
-        var actorsNode = reader.Sequence(root, "actors") ?? throw reader.Error(root, "CB004", "the codebook has no 'actors:' list.");
-        foreach (var node in actorsNode)
-            actors.Add(reader.Actor(node));
+        var actorsNode = reader.Sequence(root, "actors");
+        if (actorsNode is null && catalog is null) throw reader.Error(root, "CB004", "the codebook has no 'actors:' list (or 'extends: catalog' to use the built-in one).");
+        if (actorsNode is null) actors.AddRange(catalog!.Actors);
+        foreach (var node in actorsNode ?? [])
+            actors.Add(reader.Actor(node, catalog));
         reader.CheckUnique(actors);
 
         var narratives = new List<Narrative>();
@@ -168,26 +182,47 @@ public static class CodebookLoader
             return result;
         }
 
-        public Actor Actor(YamlNode node)
+        public Actor Actor(YamlNode node, ActorCatalog? catalog = null)
         {
             var m = Mapping(node, "an actor");
             var id = RequiredString(m, "id");
             if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z][a-z0-9_-]*$"))
                 throw Error(m, "CB005", $"actor id '{id}' must be lower-case letters, digits, '-' or '_'.");
+            Actor? template = null;
+            if (String(m, "catalog") is { } from)
+            {
+                var known = catalog ?? ActorCatalog.Default;
+                template = known.Find(from) ?? throw Error(m.Children[new YamlScalarNode("catalog")], "CB009",
+                    $"'catalog: {from}' is not in the built-in catalog (ids such as russia, csto, or ISO codes such as RU, RUS).");
+            }
+            else if (catalog is not null) template = catalog.Find(id);
+
             var aliases = new List<Alias>();
+            if (template is not null && Bool(m, "replace") != true) aliases.AddRange(template.Aliases);
             aliases.AddRange(Aliases(m, "names", id, AliasKind.Name, false));
             aliases.AddRange(Aliases(m, "abbreviations", id, AliasKind.Abbreviation, true));
             aliases.AddRange(Aliases(m, "metonyms", id, AliasKind.Metonym, false));
             aliases.AddRange(Aliases(m, "adjectives", id, AliasKind.Adjective, false));
             aliases.AddRange(Aliases(m, "proxies", id, AliasKind.Proxy, false));
-            var caseSensitive = StringList(m, "case_sensitive").ToHashSet(StringComparer.Ordinal);
-            aliases = aliases.Select(a => caseSensitive.Contains(a.Text) ? a with { CaseSensitive = true } : a).ToList();
-            if (aliases.All(a => a.Kind == AliasKind.Proxy))
-                throw Error(m, "CB006", $"actor '{id}' has no names: give at least one under 'names:'.");
-            var name = String(m, "name") ?? id;
-            return new Actor(id, name, aliases, Aliases(m, "exclude", id, AliasKind.Name, false))
+            // case_sensitive: true makes every alias of the actor match with its capitals only (Того, Чад); a list names some of them.
+            if (m.Children.TryGetValue(new YamlScalarNode("case_sensitive"), out var cs) && cs is YamlScalarNode { Value: "true" or "yes" })
+                aliases = aliases.Select(a => a with { CaseSensitive = true }).ToList();
+            else
             {
-                InSentence = String(m, "in_sentence") ?? name,
+                var caseSensitive = StringList(m, "case_sensitive").ToHashSet(StringComparer.Ordinal);
+                aliases = aliases.Select(a => caseSensitive.Contains(a.Text) ? a with { CaseSensitive = true } : a).ToList();
+            }
+            aliases = aliases.DistinctBy(a => (a.Text, a.Lang, a.Kind)).ToList();
+            if (aliases.All(a => a.Kind == AliasKind.Proxy))
+                throw Error(m, "CB006", catalog is null && template is null
+                    ? $"actor '{id}' has no names: give at least one under 'names:' (or 'extends: catalog' to take them from the built-in catalog)."
+                    : $"actor '{id}' is not in the built-in catalog and has no names: give them under 'names:', or 'catalog: ID' to take another entry's.");
+            var name = String(m, "name") ?? template?.Name ?? id;
+            var exclusions = (template?.Exclusions ?? []).Concat(Aliases(m, "exclude", id, AliasKind.Name, false)).ToList();
+            return new Actor(id, name, aliases, exclusions)
+            {
+                InSentence = String(m, "in_sentence") ?? (String(m, "name") is null ? template?.InSentence : null) ?? name,
+                Iso = StringList(m, "iso") is { Count: > 0 } iso ? iso : template?.Iso ?? [],
             };
         }
 

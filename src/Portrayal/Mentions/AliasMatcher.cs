@@ -13,19 +13,20 @@ public interface IMentionMatcher
 }
 
 /// <summary>
-/// Matches codebook aliases word by word through a dictionary keyed by the first word's forms, so the cost
-/// does not grow with the number of aliases. A word matches an alias word when the case-folded forms are equal,
-/// when both share a Russian Snowball stem (России, Россией → росс), when the word is the alias word plus a chain
-/// of Kazakh suffixes (Ресейдің, АҚШ-тың, Еуроодағы), or plus an English possessive or plural (Russia's).
-/// Exclusion phrases (Китай-город, Russian salad) veto the mentions they overlap.
+/// Matches codebook aliases word by word through a dictionary holding every inflected form of every alias's first
+/// word, so the cost per text word is a few hash lookups whatever the number of aliases. An alias word matches a
+/// text word when the folded text word is one of its forms (Russian declension generated from the dictionary form:
+/// России, Россией; Соединённых Штатов; российскими), or when the text word is one of those forms plus a chain of
+/// Kazakh suffixes (Ресейдің, АҚШ-тың, Еуроодағы, Reseidiñ), or plus an English possessive or plural (Russia's).
+/// Kazakh aliases are also matched in the 2021 Latin alphabet. An exclusion phrase (Китай-город, Russian salad)
+/// vetoes the mentions it overlaps unless they are longer than it; among overlapping mentions the longest wins,
+/// then the one whose words match most exactly, then the earliest. In a sentence written in capitals a
+/// capitalised name (Turkey) matches its capitals, and an abbreviation that is also an English word (US, WHO) does
+/// not match at all: "TELL US THE TRUTH" says nothing about the USA.
 /// </summary>
 public sealed class AliasMatcher : IMentionMatcher
 {
-    private const int MinStemLength = 4;
-    private const int MinStemLengthInPhrase = 3;
-
     private readonly Dictionary<string, List<Pattern>> _index = new(StringComparer.Ordinal);
-    private readonly RussianStems _stems = new();
 
     public AliasMatcher(Codebook.Codebook codebook, bool? useProxies = null)
     {
@@ -34,7 +35,8 @@ public sealed class AliasMatcher : IMentionMatcher
         {
             foreach (var alias in actor.Aliases)
                 if (alias.Kind != AliasKind.Proxy || proxies)
-                    Add(new Pattern(actor.Id, alias, Compile(alias)));
+                    foreach (var variant in Variants(alias))
+                        Add(new Pattern(actor.Id, alias, Compile(variant)));
             foreach (var exclusion in actor.Exclusions)
                 Add(new Pattern(null, exclusion, Compile(exclusion)));
         }
@@ -42,83 +44,89 @@ public sealed class AliasMatcher : IMentionMatcher
             Add(new Pattern(null, exclusion, Compile(exclusion)));
     }
 
-    public string Name => "mentions.alias-morphology.v1";
+    public string Name => "mentions.alias-forms.v2";
 
     private sealed record Pattern(string? Actor, Alias Alias, PatternWord[] Words);
 
-    private sealed record PatternWord(string Surface, string Folded, string? Stem, bool CaseSensitive, bool Latin);
+    private sealed record PatternWord(string Surface, string Folded, IReadOnlyCollection<string> Forms, bool CaseSensitive);
 
-    private PatternWord[] Compile(Alias alias)
+    /// <summary>The alias as written, and for a Kazakh alias in Cyrillic also its 2021 Latin spelling.</summary>
+    private static IEnumerable<Alias> Variants(Alias alias)
+    {
+        yield return alias;
+        if (alias.Lang == "kk" && TextFolding.IsCyrillic(alias.Text))
+            yield return alias with { Text = KazakhLatin.Transliterate(alias.Text) };
+    }
+
+    private static PatternWord[] Compile(Alias alias)
     {
         var words = Tokenizer.Words(alias.Text);
-        var phrase = words.Count > 1;
         return words.Select(w =>
         {
-            var cyrillic = TextFolding.IsCyrillic(w.Folded);
-            string? stem = null;
-            if (cyrillic && alias.Lang != "kk" && !alias.CaseSensitive)
-            {
-                var s = _stems.Stem(w.Folded);
-                if (s.Length >= (phrase ? MinStemLengthInPhrase : MinStemLength)) stem = s;
-            }
-            return new PatternWord(w.Surface, w.Folded, stem, alias.CaseSensitive, !cyrillic);
+            // Abbreviations (all capitals) do not decline; capitalised case-sensitive names (Куба, Того) do when they can.
+            var russian = alias.Lang is null or "ru" && TextFolding.IsCyrillic(w.Folded) && (!alias.CaseSensitive || w.Surface.Any(char.IsLower));
+            var forms = russian ? RussianForms.Of(w.Folded, alias.Kind == AliasKind.Adjective) : [w.Folded];
+            return new PatternWord(w.Surface, w.Folded, forms, alias.CaseSensitive);
         }).ToArray();
     }
 
     private void Add(Pattern pattern)
     {
         if (pattern.Words.Length == 0) return;
-        var first = pattern.Words[0];
-        AddKey(first.Folded, pattern);
-        if (first.Stem is not null) AddKey("\u0001" + first.Stem, pattern);
+        foreach (var form in pattern.Words[0].Forms)
+        {
+            if (!_index.TryGetValue(form, out var list)) _index[form] = list = [];
+            if (!list.Contains(pattern)) list.Add(pattern);
+        }
     }
 
-    private void AddKey(string key, Pattern pattern)
+    /// <summary>A text word with the forms it can match by (itself, and its bases without suffixes), computed once per word.</summary>
+    private sealed record WordForms(Token Word, string[] Keys)
     {
-        if (!_index.TryGetValue(key, out var list)) _index[key] = list = [];
-        if (!list.Contains(pattern)) list.Add(pattern);
+        /// <summary>The word stands in a sentence written in capitals, where capitals tell nothing.</summary>
+        public bool Shouting { get; set; }
     }
 
-    /// <summary>A text word with the forms it can match by, computed once per word.</summary>
-    private sealed record WordForms(Token Word, string[] Bases, string? Stem);
+    /// <summary>Abbreviations that are also English words; in capitals they are read as the words.</summary>
+    private static readonly HashSet<string> WordLikeAbbreviations = new(StringComparer.Ordinal) { "us", "who", "it", "am", "is", "oh", "so", "no", "me", "we" };
 
     public IReadOnlyList<Mention> Find(string text)
     {
         var words = Tokenizer.Words(text);
         if (words.Count == 0) return [];
         var forms = words.Select(Forms).ToArray();
-        var candidates = new List<(Pattern Pattern, int First, int Last)>();
+        MarkShouting(text, words, forms);
+        var candidates = new List<Candidate>();
         var seen = new HashSet<(Pattern, int)>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < forms.Length; i++)
         {
-            keys.Clear();
-            keys.Add(forms[i].Word.Folded);
-            keys.UnionWith(forms[i].Bases);
-            if (forms[i].Stem is { } stem) keys.Add("\u0001" + stem);
-            foreach (var key in keys)
+            foreach (var key in forms[i].Keys)
             {
                 if (!_index.TryGetValue(key, out var patterns)) continue;
                 foreach (var pattern in patterns)
                 {
-                    if (i + pattern.Words.Length > forms.Length) continue;
+                    if (i + pattern.Words.Length > forms.Length || seen.Contains((pattern, i))) continue;
+                    var exact = 0;
                     var ok = true;
                     for (var k = 0; k < pattern.Words.Length && ok; k++)
-                        ok = WordMatches(pattern.Words[k], forms[i + k]);
+                    {
+                        var m = WordMatch(pattern.Words[k], forms[i + k]);
+                        ok = m > 0;
+                        if (m == 2) exact++;
+                    }
                     if (ok && seen.Add((pattern, i)))
-                        candidates.Add((pattern, i, i + pattern.Words.Length - 1));
+                        candidates.Add(new Candidate(pattern, i, i + pattern.Words.Length - 1, exact));
                 }
             }
         }
         if (candidates.Count == 0) return [];
 
-        // Exclusions veto overlapping mentions; among overlapping mentions the longest wins, then the earliest.
         var exclusions = candidates.Where(c => c.Pattern.Actor is null).ToList();
-        var kept = new List<(Pattern Pattern, int First, int Last)>();
+        var kept = new List<Candidate>();
         foreach (var c in candidates.Where(c => c.Pattern.Actor is not null)
-                     .OrderByDescending(c => c.Last - c.First).ThenBy(c => c.First))
+                     .OrderByDescending(c => c.Last - c.First).ThenByDescending(c => c.Exact).ThenBy(c => c.First))
         {
-            if (exclusions.Any(e => e.First <= c.Last && c.First <= e.Last)) continue;
+            if (exclusions.Any(e => e.First <= c.Last && c.First <= e.Last && c.Last - c.First <= e.Last - e.First)) continue;
             if (kept.Any(k => k.First <= c.Last && c.First <= k.Last)) continue;
             kept.Add(c);
         }
@@ -132,24 +140,73 @@ public sealed class AliasMatcher : IMentionMatcher
         }).ToList();
     }
 
-    /// <summary>A word's folded form, its bases (Kazakh suffixes, English possessive or plural taken off) and its Russian stem.</summary>
-    private WordForms Forms(Token word)
+    private sealed record Candidate(Pattern Pattern, int First, int Last, int Exact);
+
+    /// <summary>Marks the words of sentences with at least four words of two or more letters, four in five of them in capitals.</summary>
+    private static void MarkShouting(string text, IReadOnlyList<Token> words, WordForms[] forms)
     {
-        var f = word.Folded;
-        if (TextFolding.IsCyrillic(f)) return new WordForms(word, KazakhSuffixes.Bases(f).ToArray(), _stems.Stem(f));
-        var bases = new List<string>(2);
-        if (f.EndsWith("'s", StringComparison.Ordinal)) bases.Add(f[..^2]);
-        else if (f.EndsWith('\'')) bases.Add(f[..^1]);
-        else if (f.Length > 3 && f.EndsWith('s')) bases.Add(f[..^1]);
-        var hyphen = f.IndexOf('-');
-        if (hyphen > 0) bases.Add(f[..hyphen]); // US-led, EU-backed
-        return new WordForms(word, bases.ToArray(), null);
+        var w = 0;
+        foreach (var (start, end) in Tokenizer.Sentences(text))
+        {
+            var first = w;
+            while (w < words.Count && words[w].Start < end) w++;
+            int letters = 0, capitals = 0;
+            for (var i = first; i < w; i++)
+            {
+                var surface = words[i].Surface;
+                if (surface.Count(char.IsLetter) < 2) continue;
+                letters++;
+                if (!surface.Any(char.IsLower)) capitals++;
+            }
+            if (letters >= 4 && capitals * 5 >= letters * 4)
+                for (var i = first; i < w; i++) forms[i].Shouting = true;
+        }
     }
 
-    private static bool WordMatches(PatternWord p, WordForms w)
+    /// <summary>A word's folded form and its bases: Kazakh suffixes taken off (Cyrillic or Latin), or an English possessive, plural or "-led".</summary>
+    private static WordForms Forms(Token word)
     {
-        if (p.CaseSensitive && !w.Word.Surface.StartsWith(p.Surface, StringComparison.Ordinal)) return false;
-        if (w.Word.Folded == p.Folded || w.Bases.Contains(p.Folded)) return true;
-        return p.Stem is not null && !p.Latin && w.Stem == p.Stem;
+        var f = word.Folded;
+        var keys = new List<string>(4) { f };
+        if (TextFolding.IsCyrillic(f))
+        {
+            keys.AddRange(KazakhSuffixes.Cyrillic.Bases(f));
+            return new WordForms(word, keys.Distinct(StringComparer.Ordinal).ToArray());
+        }
+        if (f.EndsWith("'s", StringComparison.Ordinal)) keys.Add(f[..^2]);
+        else if (f.EndsWith('\'')) keys.Add(f[..^1]);
+        else if (f.Length > 3 && f.EndsWith('s')) keys.Add(f[..^1]);
+        var hyphen = f.IndexOf('-');
+        if (hyphen > 0) keys.Add(f[..hyphen]); // US-led, EU-backed
+        keys.AddRange(KazakhSuffixes.Latin.Bases(f));
+        return new WordForms(word, keys.Distinct(StringComparer.Ordinal).ToArray());
+    }
+
+    /// <summary>
+    /// A case-sensitive alias and a text word agree when the word starts with the alias's capitals: an abbreviation's
+    /// letters as written (АҚШ in АҚШ-тың, not ақша), a capitalised name's capital first letter (Кубе, not куба).
+    /// </summary>
+    private static bool CapitalsAgree(string alias, string word) =>
+        alias.Length > 0 && char.IsLower(alias[0]) ? true // "of" in "Macao Special Administrative Region of China"
+        : alias.Any(char.IsLower)
+            ? word.Length > 0 && char.IsUpper(word[0]) && word.AsSpan(1).ContainsAnyExcept(UpperOnly) && alias[0] == word[0]
+            : word.StartsWith(alias, StringComparison.Ordinal);
+
+    /// <summary>Anything but upper-case Cyrillic and Latin letters: a capitalised word is not written all in capitals.</summary>
+    private static readonly System.Buffers.SearchValues<char> UpperOnly =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ");
+
+    /// <summary>0: no match; 1: an inflected form or a base matches; 2: the word is the alias word itself.</summary>
+    private static int WordMatch(PatternWord p, WordForms w)
+    {
+        if (p.CaseSensitive && w.Shouting)
+        {
+            if (!p.Surface.Any(char.IsLower) && WordLikeAbbreviations.Contains(p.Folded)) return 0;
+        }
+        else if (p.CaseSensitive && !CapitalsAgree(p.Surface, w.Word.Surface)) return 0;
+        if (w.Word.Folded == p.Folded) return 2;
+        foreach (var key in w.Keys)
+            if (p.Forms.Contains(key)) return 1;
+        return 0;
     }
 }

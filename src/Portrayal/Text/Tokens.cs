@@ -98,7 +98,7 @@ public static class Tokenizer
     }
 }
 
-/// <summary>Case folding for matching: lower case, ё → е, typographic apostrophes unified.</summary>
+/// <summary>Case folding for matching: lower case, ё → е, Kazakh Latin ı and İ → i, typographic apostrophes and hyphens unified.</summary>
 public static class TextFolding
 {
     public static string Fold(string s)
@@ -115,6 +115,7 @@ public static class TextFolding
         return c switch
         {
             'ё' => 'е',
+            '\u0131' or '\u0130' => 'i',
             '\u2019' or '\u02BC' => '\'',
             '\u2010' or '\u2011' => '-',
             _ => c,

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Globalization;
+using Portrayal.Codebook;
+using Portrayal.Evaluation;
+using Portrayal.Mentions;
+using Spectre.Console;
+
+namespace Portrayal.Cli.Commands;
+
+/// <summary>`portrayal eval mentions GOLD.jsonl... [--codebook FILE] [--errors N]`: precision and recall per language.</summary>
+public static class EvalCommand
+{
+    public static Command Create()
+    {
+        var eval = new Command("eval", "Measure a stage against hand-marked gold data.");
+        var gold = new Argument<string[]>("gold") { Description = "Gold JSONL files: {\"id\",\"lang\",\"text\",\"mentions\":[{\"actor\",\"start\",\"end\",\"surface\"}]} per line.", Arity = ArgumentArity.OneOrMore };
+        var codebook = new Option<string?>("--codebook") { Description = "Codebook whose actors to match (default: the built-in catalog)." };
+        var proxies = new Option<bool?>("--proxies") { Description = "Count leaders and officials as their actors." };
+        var errors = new Option<int>("--errors") { Description = "List this many wrong and missed mentions.", DefaultValueFactory = _ => 0 };
+        var mentions = new Command("mentions", "Precision and recall of actor mentions per language.") { gold, codebook, proxies, errors };
+        mentions.SetAction(parse => Program.Guard(() =>
+        {
+            var book = parse.GetValue(codebook) is { } path ? CodebookLoader.Load(path) : ActorCatalog.Default.AsCodebook();
+            var matcher = new AliasMatcher(book, parse.GetValue(proxies));
+            var sentences = parse.GetValue(gold)!.SelectMany(MentionEvaluation.ReadGold).ToList();
+            var result = MentionEvaluation.Evaluate(matcher, sentences);
+
+            var table = new Table().Border(TableBorder.Simple).AddColumns("language", "sentences", "gold", "found", "right", "precision", "recall", "F1");
+            foreach (var c in table.Columns.Skip(1)) c.RightAligned();
+            foreach (var s in result.ByLanguage.Append(result.Overall))
+                table.AddRow(s.Slice, N(s.Sentences), N(s.Gold), N(s.Predicted), N(s.TruePositives), P(s.Precision), P(s.Recall), P(s.F1));
+            AnsiConsole.MarkupLine($"{Markup.Escape(matcher.Name)} with {Markup.Escape(book.Path)} ({book.Actors.Count} actors); scored on the {result.Actors.Count} actors the gold marks");
+            AnsiConsole.Write(table);
+            foreach (var e in result.Errors.Take(parse.GetValue(errors)))
+            {
+                var t = e.Sentence.Text;
+                AnsiConsole.MarkupLine($"[yellow]{e.Kind}[/] {Markup.Escape(e.Actor)} [grey]{Markup.Escape(e.Sentence.Id)}[/] " +
+                                       $"{Markup.Escape(t[..e.Start])}[bold]{Markup.Escape(t[e.Start..e.End])}[/]{Markup.Escape(t[e.End..])}");
+            }
+            return 0;
+        }));
+        eval.Subcommands.Add(mentions);
+        return eval;
+    }
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string P(double p) => p.ToString("0.000", CultureInfo.InvariantCulture);
+}
