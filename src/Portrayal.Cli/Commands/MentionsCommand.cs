@@ -10,7 +10,7 @@ public static class MentionsCommand
 {
     public static Command Create()
     {
-        var codebook = new Option<string>("--codebook") { Description = "The codebook with the actors.", Required = true };
+        var codebook = new Option<string>("--codebook") { Description = "The codebook with the actors, or 'catalog' for the built-in catalog.", Required = true };
         var input = new Option<string>("--in") { Description = "JSONL, one {\"id\",\"text\",\"lang\"?} per line ('-' for standard input).", Required = true };
         var output = new Option<string>("--out") { Description = "JSONL, one {\"id\",\"actor\",\"start\",\"end\",\"alias\"} per mention ('-' for standard output).", Required = true };
         var proxies = new Option<bool?>("--proxies") { Description = "Count leaders and officials as their actors (default: as the codebook says)." };
@@ -20,7 +20,9 @@ public static class MentionsCommand
         };
         command.SetAction(parse => Program.Guard(() =>
         {
-            var matcher = new AliasMatcher(CodebookLoader.Load(parse.GetValue(codebook)!), parse.GetValue(proxies));
+            var path = parse.GetValue(codebook)!;
+            var book = path == "catalog" && !File.Exists(path) ? ActorCatalog.Default.AsCodebook() : CodebookLoader.Load(path);
+            var matcher = new AliasMatcher(book, parse.GetValue(proxies));
             var inPath = parse.GetValue(input)!;
             using var reader = Jsonl.OpenIn(inPath);
             using var writer = Jsonl.OpenOut(parse.GetValue(output)!);

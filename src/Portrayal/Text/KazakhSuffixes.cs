@@ -1,24 +1,4 @@
-using Lucene.Net.Tartarus.Snowball.Ext;
-
 namespace Portrayal.Text;
-
-/// <summary>Russian Snowball stems (Lucene.Net's port), cached; one instance per thread.</summary>
-public sealed class RussianStems
-{
-    private readonly RussianStemmer _stemmer = new();
-    private readonly Dictionary<string, string> _cache = new(StringComparer.Ordinal);
-
-    public string Stem(string folded)
-    {
-        if (_cache.TryGetValue(folded, out var stem)) return stem;
-        _stemmer.SetCurrent(folded);
-        _stemmer.Stem();
-        stem = _stemmer.Current;
-        if (_cache.Count > 200_000) _cache.Clear();
-        _cache[folded] = stem;
-        return stem;
-    }
-}
 
 /// <summary>
 /// Kazakh inflection: the bases a word can be read as once a chain of case, plural, possessive and
