@@ -30,18 +30,24 @@ public sealed record FileProbe(string Path, string Head, byte[] HeadBytes)
 /// <summary>Shared state of one import run: the file being read and what earlier files taught (video → channel).</summary>
 public sealed class ImportContext
 {
-    public ImportContext(string file, string relativePath, Dictionary<string, (string Channel, string? Title)> videoChannels, ImportOptions? options = null)
+    public ImportContext(string file, string relativePath, Dictionary<string, (string Channel, string? Title)> videoChannels, ImportOptions? options = null,
+        Dictionary<string, (string Account, string? AccountName, string Shortcode)>? instagramPosts = null)
     {
         File = file;
         RelativePath = relativePath;
         VideoChannels = videoChannels;
         Options = options ?? new ImportOptions();
+        InstagramPosts = instagramPosts ?? new(StringComparer.Ordinal);
     }
 
     /// <summary>The file as error messages name it (a zip entry as "archive.zip!/inner.json").</summary>
     public string File { get; }
     public string RelativePath { get; }
     public Dictionary<string, (string Channel, string? Title)> VideoChannels { get; }
+
+    /// <summary>Instagram posts read in this run by file stem (folder/2022-01-06_14-06-41_UTC), for their comments files.</summary>
+    public Dictionary<string, (string Account, string? AccountName, string Shortcode)> InstagramPosts { get; }
+
     public ImportOptions Options { get; }
 
     public InputError Error(string code, string? position, string message, Exception? inner = null) =>

@@ -68,21 +68,22 @@ public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? i
         }
 
         var videoChannels = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
+        var instagramPosts = new Dictionary<string, (string, string?, string)>(StringComparer.Ordinal);
         var results = new List<FileImport>();
         foreach (var (source, importer, _) in files.OrderBy(f => f.Order).ThenBy(f => f.Source.Display, StringComparer.Ordinal))
         {
             progress?.Report(source.RelativePath);
-            results.Add(ImportFile(source, importer, videoChannels, options));
+            results.Add(ImportFile(source, importer, videoChannels, instagramPosts, options));
         }
         return new ImportSummary(results, unrecognised);
     }
 
-    private FileImport ImportFile(ImportSource source, IImporter importer,
-        Dictionary<string, (string, string?)> videoChannels, ImportOptions options)
+    private FileImport ImportFile(ImportSource source, IImporter importer, Dictionary<string, (string, string?)> videoChannels,
+        Dictionary<string, (string, string?, string)> instagramPosts, ImportOptions options)
     {
         int added = 0, updated = 0, unchanged = 0, skipped = 0, rejected = 0;
         var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var context = new ImportContext(source.Display, source.RelativePath, videoChannels, options);
+        var context = new ImportContext(source.Display, source.RelativePath, videoChannels, options, instagramPosts);
         using var batch = store.BeginImport();
         using (var stream = source.Open())
         {

@@ -209,6 +209,57 @@ public class FormatTests
         Assert.EndsWith("notes.md", summary.Unrecognised[0]);
     }
 
+    [Fact]
+    public void Instaloader_comments_files_attach_comments_and_answers_to_their_post()
+    {
+        using var tmp = new TempDir();
+        using var store = new SqliteStore(tmp.File("store.db"));
+
+        var summary = new ImportRunner(store).Import([Paths.Fixture("instagram-comments")]);
+
+        Assert.Equal(4, summary.Added); // the post, two comments and one answer
+        Assert.Equal(["empty comment"], summary.SkipReasons.Select(r => r.Reason));
+        var posts = Posts(store);
+        var comment = posts["instagram/17912345678901234"];
+        Assert.Equal(("almaty_test", PostKinds.Comment, "CYaBcD1e2Fg", "aru_zhan_"), (comment.Account, comment.Kind, comment.ParentId, comment.Author));
+        Assert.Equal(new DateTimeOffset(2022, 1, 6, 15, 15, 0, TimeSpan.Zero), comment.PublishedAt);
+        Assert.Equal(14, comment.Likes);
+        Assert.Equal("https://www.instagram.com/p/CYaBcD1e2Fg/c/17912345678901234/", comment.Url);
+        var answer = posts["instagram/17923456789012345"];
+        Assert.Equal((PostKinds.Reply, "17912345678901234"), (answer.Kind, answer.ParentId));
+        Assert.Equal("Бірақ әуежайды кім қорғады? Ойланып көріңіз.", answer.Text);
+    }
+
+    [Fact]
+    public void A_comments_file_imported_alone_finds_its_post_beside_it_on_disk()
+    {
+        using var tmp = new TempDir();
+        using var store = new SqliteStore(tmp.File("store.db"));
+
+        new ImportRunner(store).Import([Paths.Fixture("instagram-comments", "almaty_test", "2022-01-06_14-06-41_UTC_comments.json")]);
+
+        var posts = Posts(store);
+        Assert.Equal(3, posts.Count); // two comments and one answer; the post itself was not imported
+        Assert.All(posts.Values, p => Assert.Equal("almaty_test", p.Account));
+        Assert.Equal("CYaBcD1e2Fg", posts["instagram/17912345678901234"].ParentId);
+    }
+
+    [Fact]
+    public void A_post_without_a_required_field_is_refused_naming_the_field_and_the_item()
+    {
+        using var tmp = new TempDir();
+        var json = File.ReadAllText(Paths.Fixture("youtube", "videos.json")).Replace("\"publishedAt\"", "\"published\"", StringComparison.Ordinal);
+        File.WriteAllText(tmp.File("videos.json"), json);
+        using var store = new SqliteStore(tmp.File("store.db"));
+
+        var error = Assert.Throws<InputError>(() => new ImportRunner(store).Import([tmp.File("videos.json")]));
+
+        Assert.Equal("IMP003", error.Code);
+        Assert.Equal("items[0] (id Xk3v9QpL2aB)", error.Position);
+        Assert.Contains("snippet.publishedAt", error.Message);
+        Assert.Equal(0, store.CountPosts());
+    }
+
     [SharedDataFact]
     public void The_real_export_samples_import_without_error_and_with_the_right_counts()
     {
