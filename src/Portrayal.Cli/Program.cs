@@ -34,6 +34,7 @@ public static class Program
         catch (InputError e)
         {
             var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            if (Console.IsErrorRedirected) err.Profile.Width = 1000; // one line, as a log or a script reads it
             err.MarkupLine($"[red]error:[/] {Markup.Escape(e.ToString())}");
             return 2;
         }

@@ -64,6 +64,9 @@ public sealed class GenericTable : IImporter
     public bool Recognises(FileProbe probe)
     {
         if (probe.Options.Map is not { Count: > 0 } map) return false;
+        // A table file given with a map is ours even when none of the mapped columns is there: reading it then says
+        // which columns are missing, instead of leaving the file aside in silence.
+        if (probe.Extension is ".csv" or ".tsv" or ".jsonl" or ".ndjson" or ".txt") return true;
         var head = TextDecoding.DecodeHead(probe.HeadBytes, probe.Options.Encoding);
         if (head.TrimStart().StartsWith('{'))
             return TableValues.FirstJsonLine(head) is { } first && map.Values.Any(path => TableValues.TryGetPath(first, path, out _));

@@ -286,6 +286,18 @@ public class TabularImportTests
     // ---- errors ----
 
     [Fact]
+    public void A_map_that_fits_none_of_a_csv_files_columns_is_an_error_not_a_silent_skip()
+    {
+        using var tmp = new TempDir();
+        var map = ColumnMap.Parse("text=body,time=created");
+
+        var error = Assert.Throws<InputError>(() => ImportInto(tmp, new ImportOptions { Map = map }, Paths.Fixture("csv", "kz-posts.csv")).Store.Dispose());
+
+        Assert.Equal("IMP010", error.Code);
+        Assert.Contains("'body' (for text)", error.Message);
+    }
+
+    [Fact]
     public void A_map_naming_a_missing_column_is_refused_naming_the_column_and_the_file()
     {
         using var tmp = new TempDir();
