@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(PostsCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(MentionsCommand.Create());
         root.Subcommands.Add(StanceCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());

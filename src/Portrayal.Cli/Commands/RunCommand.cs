@@ -65,11 +65,21 @@ public static class RunCommand
             console.MarkupLine($"Analysed {outcome.Analysis.Posts} posts: {outcome.Analysis.Mentions} actor mentions, {outcome.Analysis.Units} (post, actor) stances.");
             console.WriteLine();
             Print(console, outcome.Results);
-            foreach (var f in outcome.Written)
-                console.MarkupLine($"Wrote [link]{Markup.Escape(f)}[/] ({new FileInfo(f).Length / 1024.0:0.0} KB)");
+            Written(console, outcome.Written);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The report and summary by name; the exports as one line with their folder.</summary>
+    internal static void Written(IAnsiConsole console, IReadOnlyList<string> written)
+    {
+        var tables = written.Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "tables").ToList();
+        foreach (var f in written.Except(tables))
+            console.MarkupLine($"Wrote [link]{Markup.Escape(f)}[/] ({new FileInfo(f).Length / 1024.0:0.0} KB)");
+        if (tables.Count > 0)
+            console.MarkupLine($"Wrote {tables.Count} exports to [link]{Markup.Escape(Path.GetDirectoryName(tables[0])!)}[/]: " +
+                               Markup.Escape(string.Join(", ", tables.Select(Path.GetFileName))));
     }
 
     /// <summary>The headline table: per actor, posts and stance shares with intervals, then the same by platform.</summary>

@@ -26,6 +26,9 @@ public interface ICorpusStore : IDisposable
     IEnumerable<(long PostId, Mention Mention)> ReadMentions();
 
     void RecordRun(RunManifest manifest);
+
+    /// <summary>The manifest of the last analysis run, or null when the store was never analysed.</summary>
+    RunManifest? LatestRun();
 }
 
 public enum UpsertOutcome { Added, Updated, Unchanged }

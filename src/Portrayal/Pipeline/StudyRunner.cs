@@ -44,10 +44,24 @@ public sealed class StudyRunner(TimeProvider clock)
             analysis.Posts, analysis.Mentions);
         store.RecordRun(manifest);
         progress?.Report(new RunProgress("statistics", "computing tables"));
-        var results = StudyStatistics.Compute(store, codebook, manifest);
-        progress?.Report(new RunProgress("report", "writing report"));
-        var written = ReportWriter.Write(results, workspace.CodebookPath, workspace.OutDirectory);
+        var (results, written) = Report(store, codebook, manifest, workspace.CodebookPath, workspace.OutDirectory,
+            () => progress?.Report(new RunProgress("report", "writing report")));
         return new RunOutcome(import, analysis, results, written);
+    }
+
+    /// <summary>
+    /// The tables, report, summary and exports of an analysed store: what `run` ends with, and all that `report` does
+    /// (it reuses the stored analysis and the manifest of the run that made it).
+    /// </summary>
+    public static (StudyResults Results, IReadOnlyList<string> Written) Report(ICorpusStore store, Codebook.Codebook codebook, RunManifest manifest,
+        string codebookPath, string outDirectory, Action? writing = null)
+    {
+        var results = StudyStatistics.Compute(store, codebook, manifest);
+        writing?.Invoke();
+        var written = ReportWriter.Write(results, codebookPath, outDirectory).ToList();
+        var units = store.ReadActorStances().Where(r => codebook.InPeriod(r.PublishedAt)).Select(Exports.ExportUnit.Of);
+        written.AddRange(Exports.StudyExports.Write(results, units, outDirectory));
+        return (results, written);
     }
 
     private sealed class Progress(IProgress<RunProgress>? inner, string stage) : IProgress<string>

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Xml;
+using Parquet.Serialization;
+using Portrayal.Corpus;
+using Portrayal.Statistics;
+
+namespace Portrayal.Exports;
+
+/// <summary>
+/// The tidy exports beside the report: every table as CSV (UTF-8 with BOM, formulas neutralised) and all of them as
+/// one JSON, the (post, actor) units as CSV and Parquet, and the co-mention network as GEXF for Gephi. Files are
+/// byte-identical for the same store and codebook: invariant culture, stable ordering, no write times inside.
+/// </summary>
+public static class StudyExports
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static IReadOnlyList<string> Write(StudyResults r, IEnumerable<ExportUnit> units, string outDirectory)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(outDirectory, "tables")).FullName;
+        var written = new List<string>();
+        void Csv(string name, IEnumerable<string?[]> rows)
+        {
+            var path = Path.Combine(dir, name);
+            using var w = new StreamWriter(path, false, CsvText.Utf8WithBom);
+            foreach (var row in rows) w.Write(CsvText.Row(row) + "\r\n");
+            written.Add(path);
+        }
+
+        Csv("stance.csv", StanceRows(r));
+        Csv("days.csv", DayRows(r));
+        Csv("co_mentions.csv", CoMentionRows(r));
+        var unitList = units.ToList();
+        Csv("units.csv", UnitRows(unitList));
+
+        var parquet = Path.Combine(dir, "units.parquet");
+        using (var stream = File.Create(parquet))
+            ParquetSerializer.SerializeAsync(unitList.Select(ParquetUnit.Of), stream).GetAwaiter().GetResult();
+        written.Add(parquet);
+
+        var json = Path.Combine(dir, "results.json");
+        File.WriteAllText(json, Json(r), new UTF8Encoding(false));
+        written.Add(json);
+
+        var gexf = Path.Combine(dir, "co_mentions.gexf");
+        File.WriteAllText(gexf, Gexf(r), new UTF8Encoding(false));
+        written.Add(gexf);
+        return written;
+    }
+
+    private static string N(double v) => double.IsNaN(v) ? "" : v.ToString("0.######", C);
+
+    private static IEnumerable<string?[]> StanceRows(StudyResults r)
+    {
+        yield return ["actor", "actor_name", "slice_type", "slice", "units",
+            "negative", "negative_share", "negative_low", "negative_high",
+            "neutral", "neutral_share", "neutral_low", "neutral_high",
+            "positive", "positive_share", "positive_low", "positive_high"];
+        foreach (var a in r.Actors)
+        foreach (var (type, split) in new[] { ("all", a.Overall) }.Concat(a.ByPlatform.Select(p => ("platform", p))).Concat(a.ByAccount.Select(p => ("account", p))))
+        {
+            var cells = new List<string?> { a.Actor, a.Name, type, split.Slice, split.Units.ToString(C) };
+            foreach (var p in new[] { split.Negative, split.Neutral, split.Positive })
+                cells.AddRange([p.Count.ToString(C), N(p.Share), N(p.Low), N(p.High)]);
+            yield return [.. cells];
+        }
+    }
+
+    private static IEnumerable<string?[]> DayRows(StudyResults r)
+    {
+        yield return ["day", "actor", "posts", "negative", "neutral", "positive"];
+        foreach (var d in r.Days)
+        {
+            var day = d.Day.ToString("yyyy-MM-dd", C);
+            yield return [day, "", d.Posts.ToString(C), "", "", ""];
+            foreach (var a in r.Actors)
+            {
+                var s = d.ActorStances.GetValueOrDefault(a.Actor);
+                yield return [day, a.Actor, d.ActorPosts.GetValueOrDefault(a.Actor).ToString(C), s.Negative.ToString(C), s.Neutral.ToString(C), s.Positive.ToString(C)];
+            }
+        }
+    }
+
+    private static IEnumerable<string?[]> CoMentionRows(StudyResults r)
+    {
+        yield return ["actor_a", "actor_b", "both", "only_a", "only_b", "jaccard"];
+        foreach (var c in r.CoMentions)
+            yield return [c.A, c.B, c.Both.ToString(C), c.OnlyA.ToString(C), c.OnlyB.ToString(C), N(c.Jaccard)];
+    }
+
+    private static IEnumerable<string?[]> UnitRows(IEnumerable<ExportUnit> units)
+    {
+        yield return ["platform", "account", "account_name", "post_id", "published", "lang", "actor", "stance", "confidence", "method", "evidence", "views", "likes", "url", "text"];
+        foreach (var u in units)
+            yield return [u.Platform, u.Account, u.AccountName, u.PostId, u.Published, u.Lang, u.Actor, u.Stance, N(u.Confidence), u.Method,
+                string.Join("; ", u.Evidence), u.Views?.ToString(C), u.Likes?.ToString(C), u.Url, u.Text];
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Every table of the run as one JSON document (what the CSV files hold, plus the scope and the events).</summary>
+    public static string Json(StudyResults r)
+    {
+        object Split(StanceSplit s) => new
+        {
+            slice = s.Slice, units = s.Units,
+            negative = Share(s.Negative), neutral = Share(s.Neutral), positive = Share(s.Positive),
+        };
+        var doc = new
+        {
+            scope = new
+            {
+                title = r.Scope.Title, posts_imported = r.Scope.Posts, posts_in_period = r.Scope.PostsInPeriod,
+                posts_with_actors = r.Scope.PostsWithActors,
+                period = new { from = r.Scope.From?.ToString("yyyy-MM-dd", C), to = r.Scope.To?.ToString("yyyy-MM-dd", C) },
+                platforms = r.Scope.Platforms.Select(p => new { platform = p.Platform, posts = p.Posts, accounts = p.Accounts }),
+                languages = r.Scope.Languages.Select(l => new { lang = l.Lang, posts = l.Posts }),
+            },
+            actors = r.Actors.Select(a => new
+            {
+                id = a.Actor, name = a.Name, overall = Split(a.Overall),
+                by_platform = a.ByPlatform.Select(Split), by_account = a.ByAccount.Select(Split),
+            }),
+            days = r.Days.Select(d => new
+            {
+                day = d.Day.ToString("yyyy-MM-dd", C), posts = d.Posts,
+                actors = r.Actors.Select(a => new
+                {
+                    id = a.Actor, posts = d.ActorPosts.GetValueOrDefault(a.Actor),
+                    negative = d.ActorStances.GetValueOrDefault(a.Actor).Negative,
+                    neutral = d.ActorStances.GetValueOrDefault(a.Actor).Neutral,
+                    positive = d.ActorStances.GetValueOrDefault(a.Actor).Positive,
+                }),
+            }),
+            co_mentions = r.CoMentions.Select(c => new { a = c.A, b = c.B, both = c.Both, only_a = c.OnlyA, only_b = c.OnlyB, jaccard = c.Jaccard }),
+            events = r.Events.Select(e => new { date = e.Date.ToString("yyyy-MM-dd", C), label = e.Label }),
+            manifest = new
+            {
+                tool_version = r.Manifest.ToolVersion, codebook_sha256 = r.Manifest.CodebookHash, corpus_sha256 = r.Manifest.CorpusHash,
+                mention_method = r.Manifest.MentionMethod, stance_method = r.Manifest.StanceMethod,
+            },
+        };
+        return JsonSerializer.Serialize(doc, JsonOptions) + "\n";
+    }
+
+    private static object Share(Proportion p) => new { count = p.Count, share = Round(p.Share), low = Round(p.Low), high = Round(p.High) };
+
+    private static double? Round(double v) => double.IsNaN(v) ? null : Math.Round(v, 6);
+
+    /// <summary>The co-mention network: actors as nodes (sized by posts), pairs mentioned together as weighted edges.</summary>
+    public static string Gexf(StudyResults r)
+    {
+        var sb = new StringBuilder();
+        using (var x = XmlWriter.Create(sb, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
+        {
+            const string ns = "http://gexf.net/1.3";
+            x.WriteStartElement("gexf", ns);
+            x.WriteAttributeString("version", "1.3");
+            x.WriteStartElement("meta", ns);
+            x.WriteElementString("creator", ns, "Portrayal " + r.Manifest.ToolVersion);
+            x.WriteElementString("description", ns, $"Co-mentions of actors: {r.Scope.Title}");
+            x.WriteEndElement();
+            x.WriteStartElement("graph", ns);
+            x.WriteAttributeString("defaultedgetype", "undirected");
+            x.WriteStartElement("attributes", ns);
+            x.WriteAttributeString("class", "node");
+            foreach (var (id, title) in new[] { ("0", "posts"), ("1", "negative_share") })
+            {
+                x.WriteStartElement("attribute", ns);
+                x.WriteAttributeString("id", id);
+                x.WriteAttributeString("title", title);
+                x.WriteAttributeString("type", id == "0" ? "integer" : "double");
+                x.WriteEndElement();
+            }
+            x.WriteEndElement();
+            x.WriteStartElement("nodes", ns);
+            foreach (var a in r.Actors.Where(a => a.Overall.Units > 0))
+            {
+                x.WriteStartElement("node", ns);
+                x.WriteAttributeString("id", a.Actor);
+                x.WriteAttributeString("label", a.Name);
+                x.WriteStartElement("attvalues", ns);
+                Att(x, ns, "0", a.Overall.Units.ToString(C));
+                Att(x, ns, "1", N(a.Overall.Negative.Share));
+                x.WriteEndElement();
+                x.WriteEndElement();
+            }
+            x.WriteEndElement();
+            x.WriteStartElement("edges", ns);
+            var n = 0;
+            foreach (var c in r.CoMentions.Where(c => c.Both > 0))
+            {
+                x.WriteStartElement("edge", ns);
+                x.WriteAttributeString("id", (n++).ToString(C));
+                x.WriteAttributeString("source", c.A);
+                x.WriteAttributeString("target", c.B);
+                x.WriteAttributeString("weight", c.Both.ToString(C));
+                x.WriteEndElement();
+            }
+            x.WriteEndElement();
+            x.WriteEndElement();
+            x.WriteEndElement();
+        }
+        return sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"UTF-8\"", StringComparison.Ordinal) + "\n";
+    }
+
+    private static void Att(XmlWriter x, string ns, string id, string value)
+    {
+        x.WriteStartElement("attvalue", ns);
+        x.WriteAttributeString("for", id);
+        x.WriteAttributeString("value", value);
+        x.WriteEndElement();
+    }
+}
+
+/// <summary>One (post, actor) unit of the period as the exports list it.</summary>
+public sealed record ExportUnit(
+    string Platform, string Account, string? AccountName, string PostId, string Published, string? Lang, string Actor, string Stance,
+    double Confidence, string Method, IReadOnlyList<string> Evidence, long? Views, long? Likes, string? Url, string Text)
+{
+    public static ExportUnit Of(ActorStanceRow r) => new(r.Platform, r.Account, r.AccountName, r.NativeId,
+        r.PublishedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), r.Lang, r.Actor, r.Label, r.Confidence, r.Method,
+        r.Evidence, r.Views, r.Likes, r.Url, r.Text);
+}
+
+/// <summary>The Parquet row of a unit (Parquet.Net serialises public properties; lists as one string for portability).</summary>
+public sealed class ParquetUnit
+{
+    public string Platform { get; set; } = "";
+    public string Account { get; set; } = "";
+    public string? AccountName { get; set; }
+    public string PostId { get; set; } = "";
+    public string Published { get; set; } = "";
+    public string? Lang { get; set; }
+    public string Actor { get; set; } = "";
+    public string Stance { get; set; } = "";
+    public double Confidence { get; set; }
+    public string Method { get; set; } = "";
+    public string Evidence { get; set; } = "";
+    public long? Views { get; set; }
+    public long? Likes { get; set; }
+    public string? Url { get; set; }
+    public string Text { get; set; } = "";
+
+    public static ParquetUnit Of(ExportUnit u) => new()
+    {
+        Platform = u.Platform, Account = u.Account, AccountName = u.AccountName, PostId = u.PostId, Published = u.Published, Lang = u.Lang,
+        Actor = u.Actor, Stance = u.Stance, Confidence = u.Confidence, Method = u.Method, Evidence = string.Join("; ", u.Evidence),
+        Views = u.Views, Likes = u.Likes, Url = u.Url, Text = u.Text,
+    };
+}
