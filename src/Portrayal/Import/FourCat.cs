@@ -85,19 +85,14 @@ public sealed partial class FourCat : IImporter
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Length; i++) index.TryAdd(header[i], i);
         var source = DatasourceOf(index.Keys);
-        foreach (var row in table.Rows())
+        foreach (var (checkedRow, bad) in table.CheckedRows())
         {
-            if (row is CsvMalformed bad)
+            if (bad is not null)
             {
-                yield return new Rejected($"line {bad.Line}", bad.Problem);
+                yield return bad;
                 continue;
             }
-            var values = (CsvValues)row;
-            if (values.Fields.Length != header.Length)
-            {
-                yield return new Rejected($"line {values.Line}", $"{values.Fields.Length} fields where the header has {header.Length}");
-                continue;
-            }
+            var values = checkedRow!;
             string? Get(string column) => index.TryGetValue(column, out var i) ? values.Fields[i] : null;
             yield return Map(Get, source, $"line {values.Line}", "column", () => TableValues.RawJson(header, values.Fields), context);
         }

@@ -99,19 +99,14 @@ public sealed class GenericTable : IImporter
                 $"the map names {Describe(missing)} not in the header; the file's columns are {string.Join(", ", header.Select(h => $"'{h}'"))} (separator '{(table.Separator == '\t' ? "\\t" : table.Separator.ToString())}', {encoding.Name}).");
         var columnOf = map.ToDictionary(kv => kv.Key, kv => index[kv.Value], StringComparer.Ordinal);
         var stem = FileStem(context.RelativePath);
-        foreach (var row in table.Rows())
+        foreach (var (checkedRow, bad) in table.CheckedRows())
         {
-            if (row is CsvMalformed bad)
+            if (bad is not null)
             {
-                yield return new Rejected($"line {bad.Line}", bad.Problem);
+                yield return bad;
                 continue;
             }
-            var values = (CsvValues)row;
-            if (values.Fields.Length != header.Length)
-            {
-                yield return new Rejected($"line {values.Line}", $"{values.Fields.Length} fields where the header has {header.Length}");
-                continue;
-            }
+            var values = checkedRow!;
             yield return FromRow(
                 field => columnOf.TryGetValue(field, out var i) && values.Fields[i].Length > 0 ? values.Fields[i] : null,
                 field => $"line {values.Line}, column '{map[field]}'",

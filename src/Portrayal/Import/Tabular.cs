@@ -65,6 +65,18 @@ internal sealed class DelimitedTable
         }
     }
 
+    /// <summary>The rows as values, or as a rejection with its line when malformed or not as wide as the header.</summary>
+    public IEnumerable<(CsvValues? Values, Rejected? Bad)> CheckedRows()
+    {
+        foreach (var row in Rows())
+        {
+            if (row is CsvMalformed bad) yield return (null, new Rejected($"line {bad.Line}", bad.Problem));
+            else if (row is CsvValues { Fields.Length: var n } values && n != Header.Length)
+                yield return (null, new Rejected($"line {values.Line}", $"{n} fields where the header has {Header.Length}"));
+            else yield return ((CsvValues)row, null);
+        }
+    }
+
     private T Guard<T>(Func<T> read, long line)
     {
         try

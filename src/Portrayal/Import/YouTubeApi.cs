@@ -104,32 +104,19 @@ public sealed class YouTubeApi : IImporter
 
     private static ImportRecord Video(JsonElement item, ImportContext context)
     {
-        var id = JsonFields.RequiredString(item, "id");
         var snippet = Snippet(item);
-        var channel = JsonFields.RequiredString(snippet, "channelId");
-        var channelTitle = JsonFields.String(snippet, "channelTitle");
-        context.VideoChannels[id] = (channel, channelTitle);
-        var title = JsonFields.String(snippet, "title") ?? "";
-        var description = JsonFields.String(snippet, "description") ?? "";
+        var video = VideoPost(JsonFields.RequiredString(item, "id"), snippet, item, context, insertOnly: false);
         var stats = JsonFields.Object(item, "statistics");
-        return new Imported(new Post
+        return video with
         {
-            Platform = Platforms.YouTube,
-            Account = channel,
-            AccountName = channelTitle,
-            NativeId = id,
-            Kind = PostKinds.Video,
-            PublishedAt = JsonFields.Time(snippet, "publishedAt") ?? throw new FieldError("snippet.publishedAt", "is missing"),
-            Text = (description.Length == 0 ? title : title + "\n\n" + description).Normalize(NormalizationForm.FormC),
-            Author = channelTitle,
-            Url = $"https://www.youtube.com/watch?v={id}",
-            Lang = Language(JsonFields.String(snippet, "defaultAudioLanguage") ?? JsonFields.String(snippet, "defaultLanguage")),
-            Views = stats is { } s ? JsonFields.Count(s, "viewCount") : null,
-            Likes = stats is { } s2 ? JsonFields.Count(s2, "likeCount") : null,
-            Comments = stats is { } s3 ? JsonFields.Count(s3, "commentCount") : null,
-            Raw = item.GetRawText(),
-            SourceFile = context.RelativePath,
-        }) { Adopts = ProvisionalAccount(id) };
+            Post = video.Post with
+            {
+                Lang = Language(JsonFields.String(snippet, "defaultAudioLanguage") ?? JsonFields.String(snippet, "defaultLanguage")),
+                Views = stats is { } s ? JsonFields.Count(s, "viewCount") : null,
+                Likes = stats is { } s2 ? JsonFields.Count(s2, "likeCount") : null,
+                Comments = stats is { } s3 ? JsonFields.Count(s3, "commentCount") : null,
+            },
+        };
     }
 
     /// <summary>A search.list result: a video with a cut description and no statistics, stored only when the full video is absent.</summary>
@@ -140,11 +127,23 @@ public sealed class YouTubeApi : IImporter
         if (resultKind != VideoResource) return new Skipped($"search result that is not a video ({resultKind ?? "no kind"})");
         var id = JsonFields.RequiredString(idObject, "videoId");
         var snippet = Snippet(item);
+        return VideoPost(id, snippet, item, context, insertOnly: true);
+    }
+
+    /// <summary>
+    /// A video as a post: title and description are its text. The channel is remembered for the comments that follow,
+    /// and the video adopts comments filed under its provisional account. A search result (insert-only) keeps a channel
+    /// learnt from videos.list, and its HTML-escaped title (&amp;quot; &amp;#39;) is decoded.
+    /// </summary>
+    private static Imported VideoPost(string id, JsonElement snippet, JsonElement item, ImportContext context, bool insertOnly)
+    {
         var channel = JsonFields.RequiredString(snippet, "channelId");
         var channelTitle = JsonFields.String(snippet, "channelTitle");
-        context.VideoChannels.TryAdd(id, (channel, channelTitle));
+        if (insertOnly) context.VideoChannels.TryAdd(id, (channel, channelTitle));
+        else context.VideoChannels[id] = (channel, channelTitle);
         var title = JsonFields.String(snippet, "title") ?? "";
         var description = JsonFields.String(snippet, "description") ?? "";
+        var text = description.Length == 0 ? title : title + "\n\n" + description;
         return new Imported(new Post
         {
             Platform = Platforms.YouTube,
@@ -153,13 +152,12 @@ public sealed class YouTubeApi : IImporter
             NativeId = id,
             Kind = PostKinds.Video,
             PublishedAt = JsonFields.Time(snippet, "publishedAt") ?? throw new FieldError("snippet.publishedAt", "is missing"),
-            // search.list returns titles HTML-escaped (&quot; &#39;), unlike videos.list
-            Text = WebUtility.HtmlDecode(description.Length == 0 ? title : title + "\n\n" + description).Normalize(NormalizationForm.FormC),
+            Text = (insertOnly ? WebUtility.HtmlDecode(text) : text).Normalize(NormalizationForm.FormC),
             Author = channelTitle,
             Url = $"https://www.youtube.com/watch?v={id}",
             Raw = item.GetRawText(),
             SourceFile = context.RelativePath,
-        }, InsertOnly: true) { Adopts = ProvisionalAccount(id) };
+        }, insertOnly) { Adopts = ProvisionalAccount(id) };
     }
 
     private static List<ImportRecord> Thread(JsonElement item, ImportContext context)

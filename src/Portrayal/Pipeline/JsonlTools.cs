@@ -14,7 +14,8 @@ namespace Portrayal.Pipeline;
 /// </summary>
 public static class JsonlTools
 {
-    private static readonly JsonSerializerOptions Output = new()
+    /// <summary>How every JSONL line is written: Cyrillic as is, null fields left out.</summary>
+    internal static readonly JsonSerializerOptions Output = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

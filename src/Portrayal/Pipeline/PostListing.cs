@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Portrayal.Corpus;
@@ -43,12 +42,6 @@ public sealed class PostListing(ICorpusStore store, Codebook.Codebook? codebook,
         }
     }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>The JSONL shape of a listed post; fields may be added later, none removed or renamed.</summary>
     public sealed record PostLine(
         [property: JsonPropertyName("platform")] string Platform,
@@ -88,7 +81,7 @@ public sealed class PostListing(ICorpusStore store, Codebook.Codebook? codebook,
         var n = 0;
         foreach (var post in posts)
         {
-            output.WriteLine(JsonSerializer.Serialize(Line(post), Json));
+            output.WriteLine(JsonSerializer.Serialize(Line(post), JsonlTools.Output));
             n++;
         }
         return n;

@@ -11,11 +11,6 @@ namespace Portrayal.Tests.Reports;
 /// <summary>The files `run` and `report` write beside the report: tables, units, network; and their determinism.</summary>
 public class ExportTests
 {
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     /// <summary>A workspace with the sample's codebook, some fixtures and a post written to attack spreadsheets.</summary>
     private static Workspace MakeWorkspace(string dir)
     {

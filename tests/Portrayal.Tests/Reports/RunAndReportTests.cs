@@ -7,11 +7,6 @@ namespace Portrayal.Tests.Reports;
 
 public class RunAndReportTests
 {
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private static readonly TimeProvider Clock = new FixedClock(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
 
     /// <summary>A workspace with the sample's codebook, the test fixtures and one hostile post.</summary>
