@@ -108,25 +108,19 @@ public sealed partial class FourCat : IImporter
 
     private IEnumerable<ImportRecord> ReadNdjson(TextReader reader, ImportContext context, DetectedEncoding encoding)
     {
-        foreach (var (line, text) in TableValues.Lines(reader, context, encoding))
+        foreach (var (line, doc, bad) in TableValues.JsonObjects(reader, context, encoding))
         {
-            var (doc, problem) = ParseLine(text);
-            if (doc is null)
+            if (bad is not null)
             {
-                yield return new Rejected($"line {line}", problem!);
+                yield return bad;
                 continue;
             }
             using (doc)
             {
-                var item = doc.RootElement;
-                if (item.ValueKind != JsonValueKind.Object)
-                {
-                    yield return new Rejected($"line {line}", "a line is not a JSON object");
-                    continue;
-                }
+                var item = doc!.RootElement;
                 if (IsTelethonMessage(item))
                 {
-                    yield return TelegramItem(item, text, line, context);
+                    yield return TelegramItem(item, item.GetRawText(), line, context);
                     continue;
                 }
                 if (item.TryGetProperty("body", out _) && item.TryGetProperty("id", out _)
@@ -134,7 +128,7 @@ public sealed partial class FourCat : IImporter
                 {
                     var keys = item.EnumerateObject().Select(p => p.Name).ToList();
                     yield return Map(name => item.TryGetProperty(name, out var v) ? TableValues.AsText(v) : null,
-                        DatasourceOf(keys), $"line {line}", "field", () => text, context);
+                        DatasourceOf(keys), $"line {line}", "field", () => item.GetRawText(), context);
                     continue;
                 }
                 var platform = JsonFields.Object(item, "__import_meta") is { } meta && meta.TryGetProperty("source_platform", out var sp) && sp.ValueKind == JsonValueKind.String

@@ -120,22 +120,16 @@ public sealed class GenericTable : IImporter
         var checkedFirst = false;
         var unseen = map.Where(kv => !ColumnMap.Required.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         long lastLine = 0;
-        foreach (var (line, text) in TableValues.Lines(reader, context, encoding))
+        foreach (var (line, doc, bad) in TableValues.JsonObjects(reader, context, encoding))
         {
-            var (doc, problem) = FourCat.ParseLine(text);
-            if (doc is null)
+            if (bad is not null)
             {
-                yield return new Rejected($"line {line}", problem!);
+                yield return bad;
                 continue;
             }
             using (doc)
             {
-                var item = doc.RootElement;
-                if (item.ValueKind != JsonValueKind.Object)
-                {
-                    yield return new Rejected($"line {line}", "a line is not a JSON object");
-                    continue;
-                }
+                var item = doc!.RootElement;
                 lastLine = line;
                 if (!checkedFirst)
                 {
@@ -151,7 +145,7 @@ public sealed class GenericTable : IImporter
                 yield return FromRow(
                     field => map.TryGetValue(field, out var path) && TableValues.TryGetPath(item, path, out var v) && TableValues.AsText(v) is { Length: > 0 } s ? s : null,
                     field => $"line {line}, field '{map[field]}'",
-                    () => text, stem, context);
+                    () => item.GetRawText(), stem, context);
             }
         }
         if (unseen.Count > 0)

@@ -253,6 +253,22 @@ internal static partial class TableValues
     }
 
     /// <summary>Reads NDJSON/JSONL lines with their numbers, decoding strictly.</summary>
+    /// <summary>The lines of a JSONL file as JSON objects (the caller disposes each), or a rejection naming the line.</summary>
+    public static IEnumerable<(long Line, JsonDocument? Doc, Rejected? Bad)> JsonObjects(TextReader reader, ImportContext context, DetectedEncoding encoding)
+    {
+        foreach (var (line, text) in Lines(reader, context, encoding))
+        {
+            var (doc, problem) = FourCat.ParseLine(text);
+            if (doc is null) yield return (line, null, new Rejected($"line {line}", problem!));
+            else if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                doc.Dispose();
+                yield return (line, null, new Rejected($"line {line}", "a line is not a JSON object"));
+            }
+            else yield return (line, doc, null);
+        }
+    }
+
     public static IEnumerable<(long Line, string Text)> Lines(TextReader reader, ImportContext context, DetectedEncoding encoding)
     {
         long number = 0;
