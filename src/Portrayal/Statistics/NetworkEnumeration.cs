@@ -63,7 +63,7 @@ internal static class NetworkEnumeration
                 if (last && open.Count <= 4)
                 {
                     // Two columns left and few partial tables: walk the completions once, checking each partial table.
-                    var withinBudget = EnumerateColumn(rem, colSums[k], x, 0, colSums[k], () =>
+                    var withinBudget = EnumerateColumn(rem, x, 0, colSums[k], () =>
                     {
                         steps += open.Count;
                         if (steps > maxSteps) return false;
@@ -82,7 +82,7 @@ internal static class NetworkEnumeration
                     // Two columns left and many partial tables: column k decides the last one, so list the completions' S once,
                     // sorted, and settle every partial table with a binary search instead of walking the completions for each.
                     var completions = new List<double>();
-                    var withinBudget = EnumerateColumn(rem, colSums[k], x, 0, colSums[k], () =>
+                    var withinBudget = EnumerateColumn(rem, x, 0, colSums[k], () =>
                     {
                         if (++steps > maxSteps) return false;
                         var sComp = 0.0;
@@ -105,7 +105,7 @@ internal static class NetworkEnumeration
                 }
 
                 var budgetExceeded = false;
-                EnumerateColumn(rem, colSums[k], x, 0, colSums[k], () =>
+                EnumerateColumn(rem, x, 0, colSums[k], () =>
                 {
                     steps += open.Count;
                     if (steps > maxSteps)
@@ -161,8 +161,8 @@ internal static class NetworkEnumeration
         return lo;
     }
 
-    /// <summary>Calls <paramref name="visit"/> for every column vector x with Σx = total and 0 ≤ xᵢ ≤ capsᵢ; stops when it returns false.</summary>
-    private static bool EnumerateColumn(int[] caps, int total, int[] x, int i, int left, Func<bool> visit)
+    /// <summary>Calls <paramref name="visit"/> for every column vector x with Σx = <paramref name="left"/> and 0 ≤ xᵢ ≤ capsᵢ (filling from row <paramref name="i"/>); stops when it returns false.</summary>
+    private static bool EnumerateColumn(int[] caps, int[] x, int i, int left, Func<bool> visit)
     {
         if (i == caps.Length - 1)
         {
@@ -175,7 +175,7 @@ internal static class NetworkEnumeration
         for (var v = Math.Max(0, left - restCapacity); v <= Math.Min(caps[i], left); v++)
         {
             x[i] = v;
-            if (!EnumerateColumn(caps, total, x, i + 1, left - v, visit)) return false;
+            if (!EnumerateColumn(caps, x, i + 1, left - v, visit)) return false;
         }
         return true;
     }
