@@ -25,7 +25,7 @@ public static class ReportCommand
             var manifest = db.LatestRun() ?? throw new InputError("WS004", ws.StorePath, null, "the store has posts but no analysis: run `portrayal run` first.");
             if (manifest.CodebookHash != codebook.Hash)
                 AnsiConsole.MarkupLine("[yellow]The codebook changed since the last run: the figures are those of the last run; `portrayal run` analyses again with the new one.[/]");
-            var (_, written) = StudyRunner.Report(db, codebook, manifest, ws.CodebookPath, ws.OutDirectory);
+            var (_, written) = StudyRunner.Report(db, codebook, manifest, ws, ws.OutDirectory);
             RunCommand.Written(AnsiConsole.Console, written);
             return 0;
         }));

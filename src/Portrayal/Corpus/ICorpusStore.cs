@@ -72,7 +72,7 @@ public sealed record StoredPost(long Id, Post Post);
 public sealed record ActorStanceRow(
     long PostId, string Platform, string Account, string? AccountName, string NativeId, DateTimeOffset PublishedAt,
     string? Lang, string Actor, string Label, double Confidence, string Method, IReadOnlyList<string> Evidence,
-    string Text, string? Url, long? Views, long? Likes);
+    string Text, string? Url, long? Views, long? Likes, long? Forwards = null);
 
 /// <summary>What a run used and produced, recorded so every figure can be traced to its inputs.</summary>
 public sealed record RunManifest(

@@ -34,6 +34,10 @@ public static class StudyExports
         Csv("stance.csv", StanceRows(r));
         Csv("days.csv", DayRows(r));
         Csv("co_mentions.csv", CoMentionRows(r));
+        Csv("tests.csv", TestRows(r));
+        Csv("weighted.csv", WeightedRows(r));
+        Csv("corrected.csv", CorrectedRows(r));
+        Csv("spikes.csv", SpikeRows(r));
         var unitList = units.ToList();
         Csv("units.csv", UnitRows(unitList));
 
@@ -87,9 +91,53 @@ public static class StudyExports
 
     private static IEnumerable<string?[]> CoMentionRows(StudyResults r)
     {
-        yield return ["actor_a", "actor_b", "both", "only_a", "only_b", "jaccard"];
+        yield return ["actor_a", "actor_b", "both", "only_a", "only_b", "jaccard", "expected_both", "lift", "pmi", "p_one_sided"];
         foreach (var c in r.CoMentions)
-            yield return [c.A, c.B, c.Both.ToString(C), c.OnlyA.ToString(C), c.OnlyB.ToString(C), N(c.Jaccard)];
+            yield return [c.A, c.B, c.Both.ToString(C), c.OnlyA.ToString(C), c.OnlyB.ToString(C), N(c.Jaccard),
+                c.Association is { } a ? N(a.ExpectedBoth) : "", c.Association is { } b ? N(b.Lift) : "", c.Association is { } d ? N(d.Pmi) : "",
+                c.Association is { } e ? e.PValue.ToString("G6", C) : ""];
+    }
+
+    private static IEnumerable<string?[]> TestRows(StudyResults r)
+    {
+        yield return ["actor", "slice_type", "test", "p", "chi_square", "df", "cramers_v", "n", "driving_cells", "method"];
+        foreach (var a in r.Actors)
+        foreach (var (type, t) in new[] { ("platform", a.PlatformTest), ("account", a.AccountTest) })
+        {
+            if (t is null) continue;
+            yield return [a.Actor, type, t.Test.ToString(), t.PValue.ToString("G6", C), t.ChiSquare is { } x ? N(x.Statistic) : "",
+                t.ChiSquare is { } y ? y.DegreesOfFreedom.ToString(C) : "", t.ChiSquare is { } z ? N(z.CramersV) : "", t.Total.ToString(C),
+                string.Join("; ", t.DrivingCells.Select(c => $"{c.Row}/{c.Column} {c.Observed} vs {N(c.Expected)} ({N(c.Residual)})")), t.Method];
+        }
+    }
+
+    private static IEnumerable<string?[]> WeightedRows(StudyResults r)
+    {
+        yield return ["actor", "weight", "stance", "units", "weight_total", "share", "low", "high", "units_without_weight"];
+        foreach (var a in r.Actors)
+        foreach (var w in a.Weighted)
+        foreach (var s in w.Shares)
+            yield return [a.Actor, w.WeightName, s.Label, s.Units.ToString(C), N(s.Weight), N(s.Share), N(s.Low), N(s.High), w.UnitsWithoutWeight.ToString(C)];
+    }
+
+    private static IEnumerable<string?[]> CorrectedRows(StudyResults r)
+    {
+        yield return ["actor", "stance", "classified", "classified_share", "classified_low", "classified_high", "corrected_share", "corrected_low", "corrected_high", "coded_units"];
+        foreach (var a in r.Actors)
+        {
+            if (a.Corrected is not { } c) continue;
+            foreach (var s in c.Shares)
+                yield return [a.Actor, s.Label, s.Classifier.Count.ToString(C), N(s.Classifier.Share), N(s.Classifier.Low), N(s.Classifier.High),
+                    N(s.Share), N(s.Low), N(s.High), c.CodedUnits.ToString(C)];
+        }
+    }
+
+    private static IEnumerable<string?[]> SpikeRows(StudyResults r)
+    {
+        yield return ["day", "series", "count", "baseline", "scale", "score"];
+        foreach (var (series, spikes) in new[] { ("all posts", r.VolumeSpikes) }.Concat(r.Actors.Select(a => (a.Actor, a.Spikes))))
+        foreach (var k in spikes)
+            yield return [k.Day.ToString("yyyy-MM-dd", C), series, k.Count.ToString(C), N(k.Baseline), N(k.Scale), N(k.Score)];
     }
 
     private static IEnumerable<string?[]> UnitRows(IEnumerable<ExportUnit> units)
@@ -130,6 +178,8 @@ public static class StudyExports
             {
                 id = a.Actor, name = a.Name, overall = Split(a.Overall),
                 by_platform = a.ByPlatform.Select(Split), by_account = a.ByAccount.Select(Split),
+                platform_test = a.PlatformTest is { } pt ? new { test = pt.Test.ToString(), p = pt.PValue, method = pt.Method } : null,
+                corrected = a.Corrected?.Shares.Select(c => new { label = c.Label, share = Round(c.Share), low = Round(c.Low), high = Round(c.High) }),
             }),
             days = r.Days.Select(d => new
             {
@@ -142,7 +192,18 @@ public static class StudyExports
                     positive = d.ActorStances.GetValueOrDefault(a.Actor).Positive,
                 }),
             }),
-            co_mentions = r.CoMentions.Select(c => new { a = c.A, b = c.B, both = c.Both, only_a = c.OnlyA, only_b = c.OnlyB, jaccard = c.Jaccard }),
+            co_mentions = r.CoMentions.Select(c => new
+            {
+                a = c.A, b = c.B, both = c.Both, only_a = c.OnlyA, only_b = c.OnlyB, jaccard = c.Jaccard,
+                lift = c.Association is { } x && !double.IsNaN(x.Lift) ? Math.Round(x.Lift, 6) : (double?)null,
+                p_one_sided = c.Association?.PValue,
+            }),
+            validation = r.Validation is { } v ? new
+            {
+                units = v.Units, accuracy = Round(v.Accuracy), macro_f1 = Round(v.MacroF1),
+                confusion = Enumerable.Range(0, 3).Select(t => Enumerable.Range(0, 3).Select(p => v.Confusion[t, p]).ToArray()).ToArray(),
+                labels = StanceLabels.All,
+            } : null,
             events = r.Events.Select(e => new { date = e.Date.ToString("yyyy-MM-dd", C), label = e.Label }),
             manifest = new
             {

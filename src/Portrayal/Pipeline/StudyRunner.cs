@@ -44,7 +44,7 @@ public sealed class StudyRunner(TimeProvider clock)
             analysis.Posts, analysis.Mentions);
         store.RecordRun(manifest);
         progress?.Report(new RunProgress("statistics", "computing tables"));
-        var (results, written) = Report(store, codebook, manifest, workspace.CodebookPath, workspace.OutDirectory,
+        var (results, written) = Report(store, codebook, manifest, workspace, workspace.OutDirectory,
             () => progress?.Report(new RunProgress("report", "writing report")));
         return new RunOutcome(import, analysis, results, written);
     }
@@ -54,11 +54,12 @@ public sealed class StudyRunner(TimeProvider clock)
     /// (it reuses the stored analysis and the manifest of the run that made it).
     /// </summary>
     public static (StudyResults Results, IReadOnlyList<string> Written) Report(ICorpusStore store, Codebook.Codebook codebook, RunManifest manifest,
-        string codebookPath, string outDirectory, Action? writing = null)
+        Workspace workspace, string outDirectory, Action? writing = null)
     {
-        var results = StudyStatistics.Compute(store, codebook, manifest);
+        var coded = CodedSample.Load(Path.Combine(workspace.Directory, CodedSample.FileName));
+        var results = StudyStatistics.Compute(store, codebook, manifest, coded);
         writing?.Invoke();
-        var written = ReportWriter.Write(results, codebookPath, outDirectory).ToList();
+        var written = ReportWriter.Write(results, workspace.CodebookPath, outDirectory).ToList();
         var units = store.ReadActorStances().Where(r => codebook.InPeriod(r.PublishedAt)).Select(Exports.ExportUnit.Of);
         written.AddRange(Exports.StudyExports.Write(results, units, outDirectory));
         return (results, written);

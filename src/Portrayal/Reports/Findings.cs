@@ -31,13 +31,33 @@ public static class Findings
             $"Of the {first.Overall.Units} posts that mentioned {Name(first)}, {CountWithInterval(first.Overall.Negative)} portrayed it negatively, " +
             $"{CountWithInterval(first.Overall.Neutral)} neutrally and {CountWithInterval(first.Overall.Positive)} positively.");
 
+        if (first.Corrected is { } corrected)
+        {
+            var neg = corrected[Corpus.StanceLabels.Negative];
+            sentences.Add(
+                $"Corrected for the classifier's errors measured on {corrected.CodedUnits} hand-coded posts, {Percent(neg.Share)} " +
+                $"(95% CI {Percent(neg.Low)}–{Percent(neg.High)}) of the posts mentioning {Name(first)} were negative, against " +
+                $"{Percent(neg.Classifier.Share)} as classified.");
+        }
+
         foreach (var actor in mentioned)
         {
             if (actor.ByPlatform.Count < 2) continue;
             var parts = actor.ByPlatform.Select(p =>
                 $"{Platform(p.Slice)} {Percent(p.Negative.Share)} negative, {Percent(p.Positive.Share)} positive (n={p.Units})");
-            sentences.Add($"By platform, {Name(actor)} was portrayed: {string.Join("; ", parts)}.");
+            var test = actor.PlatformTest is { } t ? " " + TestSentence(t, "platform") : "";
+            sentences.Add($"By platform, {Name(actor)} was portrayed: {string.Join("; ", parts)}.{test}");
             break;
+        }
+
+        var spike = r.VolumeSpikes.OrderByDescending(x => x.Score).FirstOrDefault();
+        if (spike is not null)
+        {
+            var events = r.Events.Where(e => e.Date == spike.Day || e.Date == spike.Day.AddDays(-1)).Select(e => $"{e.Label} ({e.Date.ToString("d MMMM", C)})").ToList();
+            sentences.Add(
+                $"Posting peaked on {spike.Day.ToString("d MMMM yyyy", C)}: {spike.Count} posts against a baseline of " +
+                $"{spike.Baseline.ToString("0.#", C)} a day (robust z {spike.Score.ToString("0.0", C)})" +
+                (events.Count > 0 ? $", following: {string.Join("; ", events)}." : "."));
         }
 
         var others = mentioned.Skip(1).Select(a =>
@@ -52,13 +72,27 @@ public static class Findings
             var ofA = Proportion.Wilson(pair.Both, pair.Both + pair.OnlyA);
             sentences.Add(
                 $"{Capital(Name(a))} and {Name(b)} were most often discussed together: {pair.Both} posts mentioned both, " +
-                $"{Percent(ofA.Share)} (95% CI {Interval(ofA)}) of the posts mentioning {Name(a)} (Jaccard {pair.Jaccard.ToString("0.00", C)}).");
+                $"{Percent(ofA.Share)} (95% CI {Interval(ofA)}) of the posts mentioning {Name(a)}." +
+                (pair.Association is { } assoc ? " " + assoc.Sentence(Capital(Name(a)), Name(b)) : ""));
         }
 
         var without = r.Scope.PostsInPeriod - r.Scope.PostsWithActors;
         var share = Proportion.Wilson(without, r.Scope.PostsInPeriod);
         sentences.Add($"Most posts were not about these actors: {without} of {r.Scope.PostsInPeriod} ({Percent(share.Share)}) mentioned none of them.");
         return sentences;
+    }
+
+    /// <summary>
+    /// "The difference is significant (…test, p = 0.004, Cramér's V = 0.31): more negative on YouTube than independence
+    /// predicts (adjusted residual 3.1)." or "The difference is within chance (…)."
+    /// </summary>
+    public static string TestSentence(ContingencyResult t, string slice)
+    {
+        var significant = t.PValue < 0.05;
+        var head = significant ? $"The {slice}s differ beyond chance" : $"The differences between {slice}s are within chance";
+        var cells = t.DrivingCells.Take(3).Select(c =>
+            $"{(c.Residual > 0 ? "more" : "fewer")} {c.Column} {(slice == "platform" ? Platform(c.Row) : "at " + c.Row)} than independence predicts ({c.Observed} against {c.Expected.ToString("0.0", C)} expected, adjusted residual {c.Residual.ToString("0.0", C)})").ToList();
+        return $"{head}: {t.Method}" + (significant && cells.Count > 0 ? $" Driving the difference: {string.Join("; ", cells)}." : "");
     }
 
     /// <summary>An actor's name as it reads in a sentence ("the CSTO", "Russia").</summary>

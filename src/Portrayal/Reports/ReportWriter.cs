@@ -44,7 +44,55 @@ public static class ReportWriter
             {
                 pair = $"{NameOf(r, c.A)} + {NameOf(r, c.B)}", both = c.Both, only_a = c.OnlyA, only_b = c.OnlyB,
                 jaccard = c.Jaccard.ToString("0.00", C),
+                expected = c.Association is { } a1 ? a1.ExpectedBoth.ToString("0.0", C) : "",
+                lift = c.Association is { } a2 && !double.IsNaN(a2.Lift) ? a2.Lift.ToString("0.00", C) : "–",
+                pmi = c.Association is { } a3 && !double.IsNaN(a3.Pmi) ? a3.Pmi.ToString("0.00", C) : "–",
+                p = c.Association is { } a4 ? StatFormat.P(a4.PValue).Replace("p = ", "").Replace("p ", "") : "",
             }).ToList(),
+            chart_network = Charts.CoMentionNetwork(r),
+            tests = r.Actors.Where(a => a.Overall.Units > 0)
+                .SelectMany(a => new[] { ("platform", a.PlatformTest), ("account", a.AccountTest) }
+                    .Where(t => t.Item2 is not null)
+                    .Select(t => new { name = a.Name, slice = t.Item1, sentence = Findings.TestSentence(t.Item2!, t.Item1) }))
+                .ToList(),
+            weighted = r.Actors.SelectMany(a => a.Weighted.Select(w => new
+            {
+                name = a.Name, weight = w.WeightName, units = w.Units - w.UnitsWithoutWeight,
+                neg = Findings.Percent(w[Corpus.StanceLabels.Negative].Share), neg_ci = Range(w[Corpus.StanceLabels.Negative].Low, w[Corpus.StanceLabels.Negative].High),
+                neu = Findings.Percent(w[Corpus.StanceLabels.Neutral].Share), neu_ci = Range(w[Corpus.StanceLabels.Neutral].Low, w[Corpus.StanceLabels.Neutral].High),
+                pos = Findings.Percent(w[Corpus.StanceLabels.Positive].Share), pos_ci = Range(w[Corpus.StanceLabels.Positive].Low, w[Corpus.StanceLabels.Positive].High),
+            })).ToList(),
+            spikes = r.VolumeSpikes.Select(k => Spike(k, "all posts"))
+                .Concat(r.Actors.SelectMany(a => a.Spikes.Select(k => Spike(k, a.Name)))).ToList(),
+            spike_rule = r.SpikeRule.Describe(),
+            validation = r.Validation is { } v ? new
+            {
+                units = v.Units,
+                accuracy = v.Accuracy.ToString("0.00", C),
+                macro_f1 = v.MacroF1.ToString("0.00", C),
+                rows = Enumerable.Range(0, 3).Select(t => new
+                {
+                    label = Corpus.StanceLabels.All[t], c0 = v.Confusion[t, 0], c1 = v.Confusion[t, 1], c2 = v.Confusion[t, 2],
+                    recall = Fixed(v.Recall(t)),
+                }).ToList(),
+                p0 = Fixed(v.Precision(0)), p1 = Fixed(v.Precision(1)), p2 = Fixed(v.Precision(2)),
+            } : null,
+            coding_line = r.Coding is { } coding
+                ? $"{coding.Units} (post, actor) units were coded by {string.Join(" and ", coding.Coders)}; they disagreed on {coding.Disagreements} " +
+                  $"({Findings.Percent(coding.Units == 0 ? double.NaN : coding.Disagreements / (double)coding.Units)}), which are left out of the reference until adjudicated."
+                : "",
+            corrected = r.Actors.Where(a => a.Corrected is not null).SelectMany(a => a.Corrected!.Shares.Select(c => new
+            {
+                name = a.Name, label = c.Label, css = c.Label[..3],
+                classified = Findings.Percent(c.Classifier.Share), classified_ci = Findings.Interval(c.Classifier),
+                corrected = Findings.Percent(c.Share), corrected_ci = Range(c.Low, c.High),
+            })).ToList(),
+            corrected_method = r.Actors.FirstOrDefault(a => a.Corrected is not null)?.Corrected is { } cm
+                ? $"Adjusted classify-and-count (Forman 2008; Hopkins & King 2010): the classifier's misclassification rates, measured on the " +
+                  $"{cm.CodedUnits} units the coders agree on, are inverted over each actor's classified posts (least squares on shares between 0 " +
+                  $"and 1 that sum to 1); 95% intervals from {cm.Replicates:N0} bootstrap resamples of both the coded and the classified posts " +
+                  $"(seed {cm.Seed}). Wide intervals say the classifier's errors leave the true share uncertain."
+                : "",
             examples = r.Actors.Where(a => a.Examples.Count > 0).Select(a => new
             {
                 name = a.Name,
@@ -88,6 +136,16 @@ public static class ReportWriter
         pos = Cell(s.Positive), pos_ci = Findings.Interval(s.Positive),
     };
 
+    private static string Range(double low, double high) =>
+        double.IsNaN(low) ? "–" : $"{(low * 100).ToString("0.0", C)}–{(high * 100).ToString("0.0", C)}%";
+
+    private static string Fixed(double x) => double.IsNaN(x) ? "–" : x.ToString("0.00", C);
+
+    private static object Spike(Spike k, string series) => new
+    {
+        day = k.Day.ToString("yyyy-MM-dd", C), series, count = k.Count, baseline = k.Baseline.ToString("0.0", C), score = k.Score.ToString("0.0", C),
+    };
+
     private static string Cell(Proportion p) => $"{p.Count} ({Findings.Percent(p.Share)})";
 
     public static string ScopeLine(StudyScope s)
@@ -118,6 +176,31 @@ public static class ReportWriter
                 sb.Append(string.Join(" | ", new[] { split.Negative, split.Neutral, split.Positive }.Select(p => $"{p.Count} ({Findings.Percent(p.Share)}, {Findings.Interval(p)})")));
                 sb.Append(" |\n");
             }
+        }
+        var tests = r.Actors.Where(a => a.Overall.Units > 0).Where(a => a.PlatformTest is not null).ToList();
+        if (tests.Count > 0)
+        {
+            sb.Append("\n## Differences between platforms\n\n");
+            foreach (var a in tests) sb.Append("- **").Append(a.Name).Append("**: ").Append(Findings.TestSentence(a.PlatformTest!, "platform")).Append('\n');
+        }
+        var corrected = r.Actors.Where(a => a.Corrected is not null).ToList();
+        if (corrected.Count > 0 && r.Validation is { } v)
+        {
+            sb.Append($"\n## Corrected for the classifier's errors\n\nOn {v.Units} units two coders agree on, the classifier's accuracy is " +
+                      $"{v.Accuracy.ToString("0.00", C)} and its macro-F1 {v.MacroF1.ToString("0.00", C)}. Negative shares as classified and corrected " +
+                      "(adjusted classify-and-count, 95% bootstrap intervals):\n\n| Actor | As classified | Corrected |\n|---|---:|---:|\n");
+            foreach (var a in corrected)
+            {
+                var neg = a.Corrected![Corpus.StanceLabels.Negative];
+                sb.Append($"| {a.Name} | {Findings.Percent(neg.Classifier.Share)} ({Findings.Interval(neg.Classifier)}) | {Findings.Percent(neg.Share)} ({Range(neg.Low, neg.High)}) |\n");
+            }
+        }
+        var pairs = r.CoMentions.Where(c => c.Both > 0 && c.Association is not null).Take(5).ToList();
+        if (pairs.Count > 0)
+        {
+            sb.Append("\n## Actors discussed together\n\n| Actors | Both | Lift | PMI | p |\n|---|---:|---:|---:|---:|\n");
+            foreach (var c in pairs)
+                sb.Append($"| {NameOf(r, c.A)} + {NameOf(r, c.B)} | {c.Both} | {c.Association!.Lift.ToString("0.00", C)} | {c.Association.Pmi.ToString("0.00", C)} | {StatFormat.P(c.Association.PValue)} |\n");
         }
         sb.Append("\nShares with 95% Wilson intervals. Stance by `").Append(r.Manifest.StanceMethod)
           .Append("`; codebook sha256 `").Append(r.Manifest.CodebookHash[..Math.Min(12, r.Manifest.CodebookHash.Length)])

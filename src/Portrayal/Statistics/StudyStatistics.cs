@@ -7,7 +7,10 @@ public static class StudyStatistics
 {
     private const int ExamplesPerActor = 6;
 
-    public static StudyResults Compute(ICorpusStore store, Codebook.Codebook codebook, RunManifest manifest)
+    /// <summary>Minimum agreed coded units before the classifier's confusion matrix is used to correct shares.</summary>
+    public const int MinCodedUnitsForCorrection = 30;
+
+    public static StudyResults Compute(ICorpusStore store, Codebook.Codebook codebook, RunManifest manifest, Pipeline.CodedSample? coded = null)
     {
         // One streaming pass over the posts for the scope and daily totals (ids only kept for the period filter).
         var inPeriodIds = new HashSet<long>();
@@ -31,7 +34,12 @@ public static class StudyStatistics
             langs[lang] = langs.GetValueOrDefault(lang) + 1;
         }
 
-        var rows = store.ReadActorStances().Where(r => inPeriodIds.Contains(r.PostId)).ToList();
+        var allRows = store.ReadActorStances().ToList();
+        var rows = allRows.Where(r => inPeriodIds.Contains(r.PostId)).ToList();
+        var validation = coded?.Validate(allRows);
+        var canCorrect = validation is { Units: >= MinCodedUnitsForCorrection }
+                         && Enumerable.Range(0, StanceLabels.All.Count).All(t => Enumerable.Range(0, StanceLabels.All.Count).Sum(p => validation.Confusion[t, p]) > 0);
+        var spikeRule = new SpikeOptions();
         var actorOrder = codebook.Actors.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var actors = new List<ActorTable>();
         foreach (var actor in codebook.Actors)
@@ -42,7 +50,16 @@ public static class StudyStatistics
                 .Select(g => StanceSplit.Of(g.Key, g.Select(r => r.Label).ToList())).ToList();
             var byAccount = mine.GroupBy(r => $"{r.Platform}: {r.AccountName ?? r.Account}").OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => StanceSplit.Of(g.Key, g.Select(r => r.Label).ToList())).ToList();
-            actors.Add(new ActorTable(actor.Id, actor.Name, actor.InSentence, overall, byPlatform, byAccount, Examples(mine)));
+            actors.Add(new ActorTable(actor.Id, actor.Name, actor.InSentence, overall, byPlatform, byAccount, Examples(mine))
+            {
+                PlatformTest = Test(mine, r => r.Platform),
+                AccountTest = Test(mine, r => $"{r.Platform}: {r.AccountName ?? r.Account}"),
+                Weighted = Weighted(mine),
+                Corrected = canCorrect && mine.Count > 0
+                    ? CorrectedShares.Estimate(StanceLabels.All, StanceLabels.All.Select(l => mine.Count(r => r.Label == l)).ToList(), validation!.Confusion)
+                    : null,
+                Spikes = SpikeDetection.Find(postsPerDay.Keys.Select(d => (d, mine.Count(r => codebook.DayOf(r.PublishedAt) == d))), spikeRule),
+            });
         }
 
         var days = new List<DayRow>();
@@ -71,7 +88,10 @@ public static class StudyStatistics
             var onlyA = actorsOfPost.Count(s => s.Contains(a) && !s.Contains(b));
             var onlyB = actorsOfPost.Count(s => !s.Contains(a) && s.Contains(b));
             var union = both + onlyA + onlyB;
-            coMentions.Add(new CoMention(a, b, both, onlyA, onlyB, union == 0 ? 0 : (double)both / union));
+            coMentions.Add(new CoMention(a, b, both, onlyA, onlyB, union == 0 ? 0 : (double)both / union)
+            {
+                Association = inPeriodIds.Count > 0 ? CoMentionStatistics.Of(a, b, both, onlyA, onlyB, inPeriodIds.Count) : null,
+            });
         }
 
         var scope = new StudyScope(
@@ -83,7 +103,36 @@ public static class StudyStatistics
 
         return new StudyResults(scope, actors, days,
             coMentions.OrderByDescending(c => c.Both).ThenBy(c => actorOrder[c.A]).ThenBy(c => actorOrder[c.B]).ToList(),
-            codebook.Events, manifest);
+            codebook.Events, manifest)
+        {
+            VolumeSpikes = SpikeDetection.Find(postsPerDay.Select(p => (p.Key, p.Value)), spikeRule),
+            SpikeRule = spikeRule,
+            Validation = validation,
+            Coding = coded is null ? null : (coded.Coders, coded.Reference.Count + coded.Disagreements.Count, coded.Disagreements.Count),
+        };
+    }
+
+    /// <summary>Slice × stance counts tested for independence; null unless at least two slices have units.</summary>
+    private static ContingencyResult? Test(List<ActorStanceRow> rows, Func<ActorStanceRow, string> slice)
+    {
+        var slices = rows.Select(slice).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (slices.Count < 2) return null;
+        var table = new int[slices.Count, StanceLabels.All.Count];
+        foreach (var r in rows) table[slices.IndexOf(slice(r)), StanceLabels.All.ToList().IndexOf(r.Label)]++;
+        var result = ContingencyAnalysis.Analyse(table, slices, StanceLabels.All);
+        return result.RowLabels.Count >= 2 && result.ColumnLabels.Count >= 2 ? result : null;
+    }
+
+    /// <summary>Stance shares weighted by each engagement measure that at least one unit has.</summary>
+    private static List<WeightedShares> Weighted(List<ActorStanceRow> rows)
+    {
+        var result = new List<WeightedShares>();
+        foreach (var (name, weight) in new (string, Func<ActorStanceRow, long?>)[] { ("views", r => r.Views), ("likes", r => r.Likes), ("forwards", r => r.Forwards) })
+        {
+            if (!rows.Any(r => weight(r) is > 0)) continue;
+            result.Add(WeightedShares.Compute(rows.Select(r => new WeightedUnit(r.Label, weight(r))), StanceLabels.All, name));
+        }
+        return result;
     }
 
     /// <summary>The most confident posts of each stance, so every share has posts behind it; ordered deterministically.</summary>

@@ -25,7 +25,23 @@ public sealed record StanceSplit(string Slice, int Units, Proportion Negative, P
 /// <summary>Everything computed about one actor.</summary>
 public sealed record ActorTable(
     string Actor, string Name, string InSentence, StanceSplit Overall, IReadOnlyList<StanceSplit> ByPlatform, IReadOnlyList<StanceSplit> ByAccount,
-    IReadOnlyList<ExamplePost> Examples);
+    IReadOnlyList<ExamplePost> Examples)
+{
+    /// <summary>Does stance differ between platforms (platform × stance, chi-square or exact test)? Null with fewer than two platforms.</summary>
+    public ContingencyResult? PlatformTest { get; init; }
+
+    /// <summary>The same between accounts.</summary>
+    public ContingencyResult? AccountTest { get; init; }
+
+    /// <summary>Stance shares weighted by views, likes and forwards, where the platform gave them.</summary>
+    public IReadOnlyList<WeightedShares> Weighted { get; init; } = [];
+
+    /// <summary>Shares corrected for the classifier's errors measured on the coded sample; null without one.</summary>
+    public CorrectedShares? Corrected { get; init; }
+
+    /// <summary>Days when posts mentioning the actor rose far above their recent baseline.</summary>
+    public IReadOnlyList<Spike> Spikes { get; init; } = [];
+}
 
 /// <summary>A post behind a figure, shown in the report as evidence.</summary>
 public sealed record ExamplePost(string Actor, string Label, double Confidence, string Platform, string Account, DateTimeOffset PublishedAt,
@@ -34,7 +50,11 @@ public sealed record ExamplePost(string Actor, string Label, double Confidence, 
 /// <summary>Posts per day, in total and mentioning each actor (by stance).</summary>
 public sealed record DayRow(DateOnly Day, int Posts, IReadOnlyDictionary<string, int> ActorPosts, IReadOnlyDictionary<string, (int Negative, int Neutral, int Positive)> ActorStances);
 
-public sealed record CoMention(string A, string B, int Both, int OnlyA, int OnlyB, double Jaccard);
+public sealed record CoMention(string A, string B, int Both, int OnlyA, int OnlyB, double Jaccard)
+{
+    /// <summary>Lift, PMI and the test of co-occurrence above chance over the period's posts.</summary>
+    public CoMentionAssociation? Association { get; init; }
+}
 
 /// <summary>The scope of a study: what was analysed.</summary>
 public sealed record StudyScope(
@@ -44,4 +64,16 @@ public sealed record StudyScope(
 /// <summary>All tables of a run, computed once here and only rendered by Reports.</summary>
 public sealed record StudyResults(
     StudyScope Scope, IReadOnlyList<ActorTable> Actors, IReadOnlyList<DayRow> Days, IReadOnlyList<CoMention> CoMentions,
-    IReadOnlyList<Codebook.StudyEvent> Events, RunManifest Manifest);
+    IReadOnlyList<Codebook.StudyEvent> Events, RunManifest Manifest)
+{
+    /// <summary>Days when the volume of all posts rose far above its recent baseline.</summary>
+    public IReadOnlyList<Spike> VolumeSpikes { get; init; } = [];
+
+    public SpikeOptions SpikeRule { get; init; } = new();
+
+    /// <summary>The classifier checked against the coded sample's agreed codes; null when the workspace has no coded sample.</summary>
+    public Pipeline.Validation? Validation { get; init; }
+
+    /// <summary>Coders of the coded sample, and how many units they coded and disagreed on.</summary>
+    public (IReadOnlyList<string> Coders, int Units, int Disagreements)? Coding { get; init; }
+}

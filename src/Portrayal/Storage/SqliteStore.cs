@@ -156,7 +156,7 @@ public sealed class SqliteStore : ICorpusStore
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = """
             SELECT s.post_id, p.platform, p.account, p.account_name, p.native_id, p.published_utc, p.utc_offset_minutes,
-                   coalesce(p.lang, p.lang_source), s.actor, s.label, s.confidence, s.method, s.evidence, p.text, p.url, p.views, p.likes
+                   coalesce(p.lang, p.lang_source), s.actor, s.label, s.confidence, s.method, s.evidence, p.text, p.url, p.views, p.likes, p.forwards
             FROM stances s JOIN posts p ON p.id = s.post_id
             ORDER BY s.post_id, s.actor
             """;
@@ -169,7 +169,7 @@ public sealed class SqliteStore : ICorpusStore
                     .ToOffset(TimeSpan.FromMinutes(r.GetInt64(6))),
                 NullableString(r, 7), r.GetString(8), r.GetString(9), r.GetDouble(10), r.GetString(11),
                 JsonSerializer.Deserialize<string[]>(r.GetString(12)) ?? [],
-                r.GetString(13), NullableString(r, 14), NullableLong(r, 15), NullableLong(r, 16));
+                r.GetString(13), NullableString(r, 14), NullableLong(r, 15), NullableLong(r, 16), NullableLong(r, 17));
         }
     }
 

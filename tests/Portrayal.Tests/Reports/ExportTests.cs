@@ -44,7 +44,7 @@ public class ExportTests
         var second = Files(b.File("out"));
 
         Assert.Equal(first.Keys.Order(), second.Keys.Order());
-        Assert.Equal(9, first.Count);
+        Assert.Equal(13, first.Count); // report, summary, and 11 exports
         foreach (var (name, bytes) in first)
         {
             if (name == "report.html")
@@ -112,5 +112,51 @@ public class ExportTests
         var both = outcome.Results.CoMentions.Single(c => c.A == "csto" && c.B == "russia").Both;
         Assert.Equal(both.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)edge.Attribute("weight"));
         Assert.True(both >= 1); // the spreadsheet-attacking post mentions both
+    }
+}
+
+/// <summary>The statistics of the report on the bundled sample: tests, co-mention association, validity and corrected shares.</summary>
+public class SampleReportTests
+{
+    private static readonly Lazy<string> Out = new(() =>
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "portrayal-sample-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        File.Copy(Paths.SampleCodebook, Path.Combine(dir, "codebook.yaml"));
+        File.Copy(Path.Combine(Paths.Sample, "coded.csv"), Path.Combine(dir, "coded.csv"));
+        foreach (var file in Directory.GetFiles(Path.Combine(Paths.Sample, "data"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(dir, "data", Path.GetRelativePath(Path.Combine(Paths.Sample, "data"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        new StudyRunner(new FixedClock(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero))).Run(Workspace.Open(dir));
+        return Path.Combine(dir, "out");
+    });
+
+    [Fact]
+    public void The_summary_tests_the_platform_difference_and_corrects_the_headline_share()
+    {
+        var summary = File.ReadAllText(Path.Combine(Out.Value, "summary.md"));
+
+        Assert.Contains("Corrected for the classifier's errors measured on 172 hand-coded posts", summary);
+        Assert.Contains("The differences between platforms are within chance: Fisher–Freeman–Halton exact test", summary);
+        Assert.Contains("The CSTO and Russia appear together in 26 of 455 posts, 2.9 times as often as if they were mentioned independently", summary);
+    }
+
+    [Fact]
+    public void The_report_shows_the_classifier_against_the_coders_and_the_co_mention_network()
+    {
+        var html = File.ReadAllText(Path.Combine(Out.Value, "report.html"));
+
+        Assert.Contains("198 (post, actor) units were coded by aigerim and dmitry; they disagreed on 26 (13.1%)", html);
+        Assert.Contains("On the 172 units the coders agree on, the classifier's accuracy is", html);
+        Assert.Contains("Shares corrected for the classifier's errors", html);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "<svg").Count); // stance, daily, network
+
+        var coMentions = File.ReadAllLines(Path.Combine(Out.Value, "tables", "co_mentions.csv"));
+        var cstoRussia = coMentions.Single(l => l.StartsWith("csto,russia,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("26", cstoRussia[2]);
+        Assert.StartsWith("2.94", cstoRussia[7]); // lift: 26 / (67 × 60 / 455)
     }
 }
