@@ -87,12 +87,52 @@ public static class Charts
             v.LineWidth = 1;
             v.Text = e.Date.ToString("d MMM", CultureInfo.InvariantCulture);
             v.LabelFontSize = 10;
+            v.LabelOppositeAxis = true; // event labels on top, dates below
         }
-        plot.Axes.DateTimeTicksBottom();
+        DayAxis(plot, results);
         plot.YLabel("posts per day");
         plot.ShowLegend(Alignment.UpperRight);
         Style(plot);
         return Stable(plot.GetSvgXml(900, 380));
+    }
+
+    /// <summary>One actor's posts per day split by stance (stacked bars), with the codebook's events and the actor's spikes marked.</summary>
+    public static string DailyStance(StudyResults results, ActorTable actor)
+    {
+        var plot = new Plot();
+        if (results.Days.Count == 0) return Stable(plot.GetSvgXml(900, 240));
+        foreach (var d in results.Days)
+        {
+            var x = d.Day.ToDateTime(TimeOnly.MinValue).ToOADate();
+            var (neg, neu, pos) = d.ActorStances.GetValueOrDefault(actor.Actor);
+            double start = 0;
+            foreach (var (label, count) in new[] { (StanceLabels.Negative, neg), (StanceLabels.Neutral, neu), (StanceLabels.Positive, pos) })
+            {
+                if (count == 0) continue;
+                plot.Add.Bar(new Bar { Position = x, ValueBase = start, Value = start + count, FillColor = Color.FromHex(StanceColours[label]), Size = 0.8, LineWidth = 0 });
+                start += count;
+            }
+        }
+        foreach (var e in results.Events)
+        {
+            var v = plot.Add.VerticalLine(e.Date.ToDateTime(new TimeOnly(12, 0)).ToOADate());
+            v.Color = Color.FromHex("#7b7d7d");
+            v.LinePattern = LinePattern.Dashed;
+            v.LineWidth = 1;
+        }
+        foreach (var k in actor.Spikes)
+        {
+            var m = plot.Add.Marker(k.Day.ToDateTime(TimeOnly.MinValue).ToOADate(), k.Count + 1);
+            m.Shape = MarkerShape.FilledTriangleDown;
+            m.Color = Color.FromHex("#1c2833");
+            m.MarkerSize = 9;
+        }
+        DayAxis(plot, results);
+        plot.YLabel($"posts on {actor.Name}");
+        plot.Axes.SetLimitsY(0, Math.Max(1, results.Days.Max(d => d.ActorPosts.GetValueOrDefault(actor.Actor))) * 1.15);
+        AddStanceLegend(plot);
+        Style(plot);
+        return Stable(plot.GetSvgXml(900, 260));
     }
 
     /// <summary>
@@ -138,6 +178,17 @@ public static class Charts
         plot.HideAxesAndGrid();
         plot.Font.Set("DejaVu Sans");
         return Stable(plot.GetSvgXml(900, 520));
+    }
+
+    /// <summary>Days as "5 Jan" over the whole study, the same span on every daily chart.</summary>
+    private static void DayAxis(Plot plot, StudyResults results)
+    {
+        var axis = plot.Axes.DateTimeTicksBottom();
+        if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic auto)
+            auto.LabelFormatter = d => d.ToString("d MMM", CultureInfo.InvariantCulture);
+        var first = results.Days[0].Day.ToDateTime(TimeOnly.MinValue).ToOADate();
+        var last = results.Days[^1].Day.ToDateTime(TimeOnly.MinValue).ToOADate();
+        plot.Axes.SetLimitsX(first - 0.7, last + 0.7);
     }
 
     private static void AddStanceLegend(Plot plot)

@@ -14,6 +14,9 @@ public static class ReportWriter
     public const string HtmlFile = "report.html";
     public const string SummaryFile = "summary.md";
 
+    /// <summary>Actors with fewer posts get no stance-by-day chart: a handful of bars spread over weeks says nothing.</summary>
+    public const int MinUnitsForDailyChart = 10;
+
     public static IReadOnlyList<string> Write(StudyResults results, string codebookPath, string outDirectory)
     {
         Directory.CreateDirectory(outDirectory);
@@ -50,6 +53,8 @@ public static class ReportWriter
                 p = c.Association is { } a4 ? StatFormat.P(a4.PValue).Replace("p = ", "").Replace("p ", "") : "",
             }).ToList(),
             chart_network = Charts.CoMentionNetwork(r),
+            daily_stance = r.Actors.Where(a => a.Overall.Units >= MinUnitsForDailyChart)
+                .Select(a => new { name = a.Name, chart = Charts.DailyStance(r, a) }).ToList(),
             tests = r.Actors.Where(a => a.Overall.Units > 0)
                 .SelectMany(a => new[] { ("platform", a.PlatformTest), ("account", a.AccountTest) }
                     .Where(t => t.Item2 is not null)

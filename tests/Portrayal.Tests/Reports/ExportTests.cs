@@ -152,7 +152,10 @@ public class SampleReportTests
         Assert.Contains("198 (post, actor) units were coded by aigerim and dmitry; they disagreed on 26 (13.1%)", html);
         Assert.Contains("On the 172 units the coders agree on, the classifier's accuracy is", html);
         Assert.Contains("Shares corrected for the classifier's errors", html);
-        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "<svg").Count); // stance, daily, network
+        // stance, daily volume, network, and stance by day for each actor with at least 10 posts (all six in the sample)
+        var charts = System.Text.RegularExpressions.Regex.Matches(html, "<svg").Count;
+        Assert.Equal(3 + 6, charts);
+        Assert.Contains("CSTO: stance day by day", html);
 
         var coMentions = File.ReadAllLines(Path.Combine(Out.Value, "tables", "co_mentions.csv"));
         var cstoRussia = coMentions.Single(l => l.StartsWith("csto,russia,", StringComparison.Ordinal)).Split(',');
