@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(MentionsCommand.Create());
         root.Subcommands.Add(StanceCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create());
         return root.Parse(args).Invoke();
     }
 
