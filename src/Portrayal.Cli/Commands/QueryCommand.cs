@@ -53,7 +53,7 @@ public static class QueryCommand
                     Console.Out.WriteLine(JsonSerializer.Serialize(Line(hit, codebook), Json));
                 return 0;
             }
-            Table(hits, max ?? 50, codebook);
+            Table(Program.Stdout(), hits, max ?? 50, codebook);
             return 0;
         }));
         return command;
@@ -86,7 +86,7 @@ public static class QueryCommand
             codebook?.InPeriod(p.PublishedAt), p.Url, hit.Evidence, p.Text);
     }
 
-    private static void Table(IEnumerable<SearchHit> hits, int limit, Codebook.Codebook? codebook)
+    private static void Table(IAnsiConsole console, IEnumerable<SearchHit> hits, int limit, Codebook.Codebook? codebook)
     {
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumns("platform", "account", "id", "published", "lang", "evidence", "text");
@@ -103,7 +103,7 @@ public static class QueryCommand
             table.AddRow(new[] { p.Platform, p.AccountName ?? p.Account, p.NativeId, time, hit.Lang ?? "", string.Join(", ", hit.Evidence), t }
                 .Select(Markup.Escape).ToArray());
         }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(total > shown ? $"{shown} of {total} posts shown (--limit, or --format jsonl for all)." : $"{total} posts.");
+        console.Write(table);
+        console.MarkupLine(total > shown ? $"{shown} of {total} posts shown (--limit, or --format jsonl for all)." : $"{total} posts.");
     }
 }

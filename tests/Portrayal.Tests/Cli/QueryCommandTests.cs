@@ -104,4 +104,29 @@ public class QueryCommandTests
         Assert.Contains("column 1", unknown.Err);
         Assert.Contains("actor 'nato' is not in the codebook", unknown.Err);
     }
+
+    [Fact]
+    public void Narratives_prints_each_narratives_share_after_a_run()
+    {
+        using var tmp = Workspace();
+        Assert.Equal(0, Cli("import", tmp.File("data"), "--workspace", tmp.Path).Exit);
+        var before = Cli("narratives", "--workspace", tmp.Path);
+        Assert.Equal(2, before.Exit);
+        Assert.Contains("[WS004]", before.Err);
+
+        Assert.Equal(0, Cli("run", tmp.Path, "--out", tmp.File("out")).Exit);
+        var md = Cli("narratives", "--workspace", tmp.Path, "--format", "markdown");
+        var table = Cli("narratives", "--workspace", tmp.Path, "--by", "day");
+
+        Assert.Equal(0, md.Exit);
+        Assert.Contains("| csto-help | 1 of 9 | 11.1% (2.0–43.5%) |", md.Out);
+        Assert.Equal(0, table.Exit);
+        Assert.Contains("csto-help", table.Out);
+        Assert.Equal("", table.Err);
+
+        File.AppendAllText(tmp.File("codebook.yaml"), "\n  - id: later\n    query: 'ловушка'\n");
+        var stale = Cli("narratives", "--workspace", tmp.Path);
+        Assert.Equal(0, stale.Exit);
+        Assert.Contains("the codebook changed since the last `portrayal run`", stale.Err);
+    }
 }
