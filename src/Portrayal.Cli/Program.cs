@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(NarrativesCommand.Create());
+        root.Subcommands.Add(TopicsCommand.Create());
         return root.Parse(args).Invoke();
     }
 
