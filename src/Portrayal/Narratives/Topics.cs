@@ -31,9 +31,16 @@ public sealed record TopicOptions
     /// <summary>Sum of the Dirichlet prior on each post's topic mixture (LightLDA's alphaSum).</summary>
     public double AlphaSum { get; init; } = 10;
     public double Beta { get; init; } = 0.1;
-    public int Iterations { get; init; } = 500;
+    /// <summary>
+    /// Sweeps over the corpus; null: 500 for a corpus of up to 4,000 term occurrences, fewer for larger ones (as each
+    /// sweep then samples more), never below 100: 2,000,000 / occurrences, clamped to 100–500.
+    /// </summary>
+    public int? Iterations { get; init; }
     /// <summary>Metropolis-Hastings steps per token and sweep (LightLDA's samplingStepCount).</summary>
-    public int SamplingSteps { get; init; } = 8;
+    public int SamplingSteps { get; init; } = 4;
+
+    /// <summary>The sweeps for a corpus of <paramref name="occurrences"/> term occurrences.</summary>
+    public int IterationsFor(long occurrences) => Iterations ?? (int)Math.Clamp(2_000_000 / Math.Max(1, occurrences), 100, 500);
     /// <summary>Sweeps over a post before its topic weights are read.</summary>
     public int BurninIterations { get; init; } = 50;
     /// <summary>How many words of each topic the suggested query ORs together.</summary>
@@ -176,13 +183,14 @@ public static class TopicDiscovery
         var order = Enumerable.Range(0, docs.Count).ToArray();
         new Random(options.Seed).Shuffle(order);
         var data = ml.Data.LoadFromEnumerable(order.Select(i => new Row { Text = string.Join(' ', docs[i]) }));
+        var iterations = options.IterationsFor(docs.Sum(d => (long)d.Length));
         var pipeline = ml.Transforms.Text.TokenizeIntoWords("Tokens", "Text", [' '])
             .Append(ml.Transforms.Conversion.MapValueToKey("Keys", "Tokens"))
             .Append(ml.Transforms.Text.ProduceNgrams("Bag", "Keys", ngramLength: 1, useAllLengths: false,
                 weighting: NgramExtractingEstimator.WeightingCriteria.Tf))
             .Append(ml.Transforms.Text.LatentDirichletAllocation("Topics", "Bag", numberOfTopics: k, alphaSum: (float)options.AlphaSum,
-                beta: (float)options.Beta, samplingStepCount: options.SamplingSteps, maximumNumberOfIterations: options.Iterations,
-                likelihoodInterval: options.Iterations + 1, numberOfThreads: 1, numberOfBurninIterations: options.BurninIterations,
+                beta: (float)options.Beta, samplingStepCount: options.SamplingSteps, maximumNumberOfIterations: iterations,
+                likelihoodInterval: iterations + 1, numberOfThreads: 1, numberOfBurninIterations: options.BurninIterations,
                 numberOfSummaryTermsPerTopic: Math.Max(options.TopTerms, 20), resetRandomGenerator: true));
         var weights = new IReadOnlyList<float>[docs.Count];
         var model = NativeOutput.Quiet(() =>
