@@ -297,7 +297,7 @@ public sealed class QueryParser
             }
             return new FieldNode(field, field is "account" ? value : value.ToLowerInvariant(), field == "actor" ? value.ToLowerInvariant() : null, l.Column);
         }
-        var words = Words(text, l.Column, allowWildcard: true);
+        var words = Words(text, l.Column);
         return words.Count == 1 ? new TermNode(words[0], l.Column) : new PhraseNode(words, text, l.Column);
     }
 
@@ -313,20 +313,19 @@ public sealed class QueryParser
 
     private PhraseNode Phrase(Lexeme l)
     {
-        var words = Words(l.Text, l.Column + 1, allowWildcard: true);
+        var words = Words(l.Text, l.Column + 1);
         if (words.Count == 0) throw Error("NQ009", l.Column, "the phrase has no words in it.");
         return new PhraseNode(words, l.Text, l.Column);
     }
 
     /// <summary>The words of a term or phrase as the tokenizer reads them; a * may end a word.</summary>
-    private List<QueryWord> Words(string text, int column, bool allowWildcard)
+    private List<QueryWord> Words(string text, int column)
     {
         var words = new List<QueryWord>();
         var tokens = Tokenizer.Words(text);
         foreach (var t in tokens)
         {
             var star = t.End < text.Length && text[t.End] == '*';
-            if (star && !allowWildcard) throw Error("NQ005", column + t.End, "a wildcard is not allowed here.");
             if (star && t.Surface.Length < 2)
                 throw Error("NQ005", column + t.End, $"'{t.Surface}*' is too short: a wildcard needs at least two letters before the *.");
             words.Add(new QueryWord(t.Surface, star));
