@@ -22,7 +22,26 @@ public static class Program
         root.Subcommands.Add(MentionsCommand.Create());
         root.Subcommands.Add(StanceCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(NarrativesCommand.Create());
+        root.Subcommands.Add(TopicsCommand.Create());
         return root.Parse(args).Invoke();
+    }
+
+    /// <summary>A console on the current standard output (as a test or a pipe set it), 200 columns wide when redirected.</summary>
+    public static IAnsiConsole Stdout()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected) console.Profile.Width = 200;
+        return console;
+    }
+
+    /// <summary>A warning on stderr that does not stop the command.</summary>
+    public static void Warn(string message)
+    {
+        var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected) err.Profile.Width = 1000;
+        err.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
     }
 
     /// <summary>Runs a command body, turning a user mistake into a one-line message and exit code 2.</summary>

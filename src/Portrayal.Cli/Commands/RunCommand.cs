@@ -62,7 +62,7 @@ public static class RunCommand
             console.MarkupLine($"Imported {i.Files.Count} files: [green]{i.Added} added[/], {i.Updated} updated, {i.Unchanged} unchanged, {i.Skipped} skipped" +
                                (i.Rejected > 0 ? $", [red]{i.Rejected} rejected[/]" : "") +
                                (i.Unrecognised.Count > 0 ? $"; {i.Unrecognised.Count} files not recognised as exports" : "") + ".");
-            console.MarkupLine($"Analysed {outcome.Analysis.Posts} posts: {outcome.Analysis.Mentions} actor mentions, {outcome.Analysis.Units} (post, actor) stances.");
+            console.MarkupLine($"Analysed {outcome.Analysis.Posts} posts: {outcome.Analysis.Mentions} actor mentions, {outcome.Analysis.Units} (post, actor) stances, {outcome.Analysis.NarrativeHits} narrative hits.");
             console.WriteLine();
             Print(console, outcome.Results);
             Written(console, outcome.Written);

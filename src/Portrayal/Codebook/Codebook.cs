@@ -45,7 +45,11 @@ public enum AliasKind { Name, Abbreviation, Metonym, Adjective, Proxy }
 public sealed record Alias(string Text, string? Lang, AliasKind Kind, bool CaseSensitive, int Line);
 
 /// <summary>A narrative (frame) the study counts; the query is evaluated by the narratives stage.</summary>
-public sealed record Narrative(string Id, string Label, string? Description, string? Query, IReadOnlyList<string> Actors);
+public sealed record Narrative(string Id, string Label, string? Description, string? Query, IReadOnlyList<string> Actors)
+{
+    /// <summary>The codebook line of the query (of the narrative when it has none), for error messages.</summary>
+    public int Line { get; init; }
+}
 
 /// <summary>A dated event of the study's timeline, drawn on daily charts.</summary>
 public sealed record StudyEvent(DateOnly Date, string Label);

@@ -63,7 +63,11 @@ public static class CodebookLoader
             foreach (var a in concerns)
                 if (actors.All(x => x.Id != a))
                     throw reader.Error(m, "CB007", $"narrative '{id}' names actor '{a}', which the codebook does not define.");
-            narratives.Add(new Narrative(id, reader.String(m, "label") ?? id, reader.String(m, "description"), reader.String(m, "query"), concerns));
+            var line = (int)(m.Children.TryGetValue(new YamlScalarNode("query"), out var q) ? q.Start.Line : m.Start.Line);
+            narratives.Add(new Narrative(id, reader.String(m, "label") ?? id, reader.String(m, "description"), reader.String(m, "query"), concerns)
+            {
+                Line = line,
+            });
         }
 
         var events = new List<StudyEvent>();

@@ -25,6 +25,12 @@ public interface ICorpusStore : IDisposable
 
     IEnumerable<(long PostId, Mention Mention)> ReadMentions();
 
+    /// <summary>Streams the narratives found in each post by the last analysis, in post order.</summary>
+    IEnumerable<NarrativeHitRow> ReadNarrativeHits();
+
+    /// <summary>The latest recorded run, or null when the store was never analysed.</summary>
+    RunManifest? LastRun();
+
     void RecordRun(RunManifest manifest);
 
     /// <summary>The manifest of the last analysis run, or null when the store was never analysed.</summary>
@@ -49,6 +55,8 @@ public interface IAnalysisBatch : IDisposable
     void SetLanguage(long postId, string lang);
     void AddMention(long postId, Mention mention);
     void AddStance(long postId, string actor, StanceResult stance);
+    /// <summary>A narrative whose query the post satisfies, with the words that satisfied it.</summary>
+    void AddNarrativeHit(long postId, string narrative, IReadOnlyList<string> evidence);
     void Commit();
 }
 
@@ -73,6 +81,9 @@ public sealed record ActorStanceRow(
     long PostId, string Platform, string Account, string? AccountName, string NativeId, DateTimeOffset PublishedAt,
     string? Lang, string Actor, string Label, double Confidence, string Method, IReadOnlyList<string> Evidence,
     string Text, string? Url, long? Views, long? Likes, long? Forwards = null);
+
+/// <summary>One narrative found in one post, with the words that satisfied its query.</summary>
+public sealed record NarrativeHitRow(long PostId, string Narrative, IReadOnlyList<string> Evidence);
 
 /// <summary>What a run used and produced, recorded so every figure can be traced to its inputs.</summary>
 public sealed record RunManifest(

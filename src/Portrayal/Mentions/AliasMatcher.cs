@@ -163,24 +163,8 @@ public sealed class AliasMatcher : IMentionMatcher
         }
     }
 
-    /// <summary>A word's folded form and its bases: Kazakh suffixes taken off (Cyrillic or Latin), or an English possessive, plural or "-led".</summary>
-    private static WordForms Forms(Token word)
-    {
-        var f = word.Folded;
-        var keys = new List<string>(4) { f };
-        if (TextFolding.IsCyrillic(f))
-        {
-            keys.AddRange(KazakhSuffixes.Cyrillic.Bases(f));
-            return new WordForms(word, keys.Distinct(StringComparer.Ordinal).ToArray());
-        }
-        if (f.EndsWith("'s", StringComparison.Ordinal)) keys.Add(f[..^2]);
-        else if (f.EndsWith('\'')) keys.Add(f[..^1]);
-        else if (f.Length > 3 && f.EndsWith('s')) keys.Add(f[..^1]);
-        var hyphen = f.IndexOf('-');
-        if (hyphen > 0) keys.Add(f[..hyphen]); // US-led, EU-backed
-        keys.AddRange(KazakhSuffixes.Latin.Bases(f));
-        return new WordForms(word, keys.Distinct(StringComparer.Ordinal).ToArray());
-    }
+    /// <summary>A word's folded form and its bases (<see cref="WordBases"/>): Kazakh suffixes taken off, or an English possessive, plural or "-led".</summary>
+    private static WordForms Forms(Token word) => new(word, WordBases.Keys(word.Folded));
 
     /// <summary>
     /// A case-sensitive alias and a text word agree when the word starts with the alias's capitals: an abbreviation's

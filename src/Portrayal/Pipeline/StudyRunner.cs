@@ -2,6 +2,7 @@ using System.Reflection;
 using Portrayal.Corpus;
 using Portrayal.Import;
 using Portrayal.Mentions;
+using Portrayal.Narratives;
 using Portrayal.Reports;
 using Portrayal.Stance;
 using Portrayal.Statistics;
@@ -26,6 +27,7 @@ public sealed class StudyRunner(TimeProvider clock)
     {
         var started = clock.GetUtcNow();
         var codebook = Codebook.CodebookLoader.Load(workspace.CodebookPath);
+        var narratives = NarrativeSet.Compile(codebook); // a broken query fails before anything is imported
         if (!Directory.Exists(workspace.DataDirectory))
             throw new InputError("WS002", workspace.DataDirectory, null, "the workspace has no data/ folder with exports to import.");
 
@@ -36,8 +38,8 @@ public sealed class StudyRunner(TimeProvider clock)
         var matcher = new AliasMatcher(codebook);
         var classifier = new LexiconStance();
         var total = (int)store.CountPosts();
-        progress?.Report(new RunProgress("analyse", "mentions and stance", 0, total));
-        var analysis = new Analysis(matcher, classifier, new LanguageIdentifier())
+        progress?.Report(new RunProgress("analyse", "mentions, stance and narratives", 0, total));
+        var analysis = new Analysis(matcher, classifier, new LanguageIdentifier(), narratives)
             .Run(store, new AnalysisProgress(progress, total));
 
         var manifest = new RunManifest(started, ToolVersion, codebook.Hash, store.CorpusHash(), matcher.Name, classifier.Name,
@@ -72,6 +74,6 @@ public sealed class StudyRunner(TimeProvider clock)
 
     private sealed class AnalysisProgress(IProgress<RunProgress>? inner, int total) : IProgress<int>
     {
-        public void Report(int value) => inner?.Report(new RunProgress("analyse", "mentions and stance", value, total));
+        public void Report(int value) => inner?.Report(new RunProgress("analyse", "mentions, stance and narratives", value, total));
     }
 }

@@ -10,7 +10,7 @@ namespace Portrayal.Storage;
 /// <summary>The embedded default store: one SQLite file per workspace.</summary>
 public sealed class SqliteStore : ICorpusStore
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
     private readonly SqliteConnection _connection;
 
     public SqliteStore(string path)
@@ -39,6 +39,7 @@ public sealed class SqliteStore : ICorpusStore
                 $"this store was written by a newer Portrayal (schema {version}, this one knows {SchemaVersion}).");
         if (version == SchemaVersion) return;
         using var tx = _connection.BeginTransaction();
+        // Version 1 lacked posts.links; version 2 lacked narrative_hits (created below like every table).
         if (version == 1)
             _connection.Execute("ALTER TABLE posts ADD COLUMN links TEXT", transaction: tx);
         _connection.Execute("""
@@ -63,6 +64,11 @@ public sealed class SqliteStore : ICorpusStore
               actor TEXT NOT NULL, label TEXT NOT NULL, confidence REAL NOT NULL, method TEXT NOT NULL,
               evidence TEXT NOT NULL, score REAL NOT NULL,
               PRIMARY KEY (post_id, actor));
+            CREATE TABLE IF NOT EXISTS narrative_hits (
+              post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+              narrative TEXT NOT NULL, evidence TEXT NOT NULL,
+              PRIMARY KEY (post_id, narrative));
+            CREATE INDEX IF NOT EXISTS narrative_hits_narrative ON narrative_hits(narrative);
             CREATE TABLE IF NOT EXISTS runs (
               id INTEGER PRIMARY KEY, started_utc TEXT NOT NULL, tool_version TEXT NOT NULL,
               codebook_hash TEXT NOT NULL, corpus_hash TEXT NOT NULL, mention_method TEXT NOT NULL,
@@ -180,6 +186,25 @@ public sealed class SqliteStore : ICorpusStore
         using var r = cmd.ExecuteReader();
         while (r.Read())
             yield return (r.GetInt64(0), new Mention(r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetInt32(6), r.GetInt32(7)));
+    }
+
+    public IEnumerable<NarrativeHitRow> ReadNarrativeHits()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT post_id, narrative, evidence FROM narrative_hits ORDER BY post_id, narrative";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            yield return new NarrativeHitRow(r.GetInt64(0), r.GetString(1), JsonSerializer.Deserialize<string[]>(r.GetString(2)) ?? []);
+    }
+
+    public RunManifest? LastRun()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT started_utc, tool_version, codebook_hash, corpus_hash, mention_method, stance_method, posts, mentions FROM runs ORDER BY id DESC LIMIT 1";
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        return new RunManifest(DateTimeOffset.Parse(r.GetString(0), System.Globalization.CultureInfo.InvariantCulture), r.GetString(1), r.GetString(2),
+            r.GetString(3), r.GetString(4), r.GetString(5), r.GetInt64(6), r.GetInt64(7));
     }
 
     public void RecordRun(RunManifest m) =>
@@ -360,18 +385,22 @@ public sealed class SqliteStore : ICorpusStore
         }
     }
 
+    /// <summary>Evidence words stay readable in the database (Cyrillic and Kazakh letters not escaped).</summary>
+    private static readonly JsonSerializerOptions EvidenceJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private sealed class AnalysisBatch : IAnalysisBatch
     {
         private readonly SqliteTransaction _tx;
         private readonly SqliteCommand _lang;
         private readonly SqliteCommand _mention;
         private readonly SqliteCommand _stance;
+        private readonly SqliteCommand _narrative;
         private bool _done;
 
         public AnalysisBatch(SqliteConnection connection)
         {
             _tx = connection.BeginTransaction();
-            connection.Execute("DELETE FROM mentions; DELETE FROM stances;", transaction: _tx);
+            connection.Execute("DELETE FROM mentions; DELETE FROM stances; DELETE FROM narrative_hits;", transaction: _tx);
             _lang = Command(connection, "UPDATE posts SET lang = $lang WHERE id = $id", "$lang", "$id");
             _mention = Command(connection,
                 """INSERT INTO mentions (post_id, actor, start, "end", alias, surface, sentence_start, sentence_end) VALUES ($p, $a, $s, $e, $al, $su, $ss, $se)""",
@@ -379,6 +408,7 @@ public sealed class SqliteStore : ICorpusStore
             _stance = Command(connection,
                 "INSERT INTO stances (post_id, actor, label, confidence, method, evidence, score) VALUES ($p, $a, $l, $c, $m, $ev, $sc)",
                 "$p", "$a", "$l", "$c", "$m", "$ev", "$sc");
+            _narrative = Command(connection, "INSERT INTO narrative_hits (post_id, narrative, evidence) VALUES ($p, $n, $ev)", "$p", "$n", "$ev");
         }
 
         private SqliteCommand Command(SqliteConnection connection, string sql, params string[] names)
@@ -404,6 +434,9 @@ public sealed class SqliteStore : ICorpusStore
         public void AddStance(long postId, string actor, StanceResult s) =>
             Run(_stance, postId, actor, s.Label, s.Confidence, s.Method, JsonSerializer.Serialize(s.Evidence), s.Score);
 
+        public void AddNarrativeHit(long postId, string narrative, IReadOnlyList<string> evidence) =>
+            Run(_narrative, postId, narrative, JsonSerializer.Serialize(evidence, EvidenceJson));
+
         public void Commit()
         {
             _tx.Commit();
@@ -413,6 +446,7 @@ public sealed class SqliteStore : ICorpusStore
         public void Dispose()
         {
             if (!_done) _tx.Rollback();
+            _narrative.Dispose();
             _lang.Dispose();
             _mention.Dispose();
             _stance.Dispose();
