@@ -22,7 +22,7 @@ public static class ReportCommand
                 throw new InputError("WS003", ws.StorePath, null, "no store here yet: run `portrayal run` first.");
             var codebook = Codebook.CodebookLoader.Load(ws.CodebookPath);
             using var db = new SqliteStore(ws.StorePath);
-            var manifest = db.LatestRun() ?? throw new InputError("WS004", ws.StorePath, null, "the store has posts but no analysis: run `portrayal run` first.");
+            var manifest = db.LastRun() ?? throw new InputError("WS004", ws.StorePath, null, "the store has posts but no analysis: run `portrayal run` first.");
             if (manifest.CodebookHash != codebook.Hash)
                 AnsiConsole.MarkupLine("[yellow]The codebook changed since the last run: the figures are those of the last run; `portrayal run` analyses again with the new one.[/]");
             var (_, written) = StudyRunner.Report(db, codebook, manifest, ws, ws.OutDirectory);

@@ -33,8 +33,6 @@ public interface ICorpusStore : IDisposable
 
     void RecordRun(RunManifest manifest);
 
-    /// <summary>The manifest of the last analysis run, or null when the store was never analysed.</summary>
-    RunManifest? LatestRun();
 }
 
 public enum UpsertOutcome { Added, Updated, Unchanged }

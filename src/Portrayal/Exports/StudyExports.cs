@@ -38,6 +38,8 @@ public static class StudyExports
         Csv("weighted.csv", WeightedRows(r));
         Csv("corrected.csv", CorrectedRows(r));
         Csv("spikes.csv", SpikeRows(r));
+        if (r.Narratives is not null) Csv("narratives.csv", NarrativeRows(r.Narratives));
+        if (r.Topics is not null) Csv("topics.csv", TopicRows(r.Topics));
         var unitList = units.ToList();
         Csv("units.csv", UnitRows(unitList));
 
@@ -140,6 +142,27 @@ public static class StudyExports
             yield return [k.Day.ToString("yyyy-MM-dd", C), series, k.Count.ToString(C), N(k.Baseline), N(k.Scale), N(k.Score)];
     }
 
+    private static IEnumerable<string?[]> NarrativeRows(Narratives.NarrativeResults n)
+    {
+        yield return ["narrative", "label", "slice_type", "slice", "hits", "posts", "share", "low", "high"];
+        foreach (var x in n.Narratives)
+        {
+            yield return [x.Id, x.Label, "all", "all", x.Overall.Count.ToString(C), x.Overall.Total.ToString(C), N(x.Overall.Share), N(x.Overall.Low), N(x.Overall.High)];
+            foreach (var p in x.ByPlatform)
+                yield return [x.Id, x.Label, "platform", p.Slice, p.Share.Count.ToString(C), p.Share.Total.ToString(C), N(p.Share.Share), N(p.Share.Low), N(p.Share.High)];
+            foreach (var d in x.ByDay)
+                yield return [x.Id, x.Label, "day", d.Day.ToString("yyyy-MM-dd", C), d.Share.Count.ToString(C), d.Share.Total.ToString(C), N(d.Share.Share), N(d.Share.Low), N(d.Share.High)];
+        }
+    }
+
+    private static IEnumerable<string?[]> TopicRows(Narratives.TopicResults t)
+    {
+        yield return ["topic", "top_words", "posts", "share", "low", "high", "coherence_npmi", "suggested_query"];
+        foreach (var x in t.Topics)
+            yield return [x.Number.ToString(C), string.Join(" ", x.Terms.Select(w => w.Display)), x.Share.Count.ToString(C), N(x.Share.Share), N(x.Share.Low), N(x.Share.High),
+                N(x.Coherence), x.SuggestedQuery];
+    }
+
     private static IEnumerable<string?[]> UnitRows(IEnumerable<ExportUnit> units)
     {
         yield return ["platform", "account", "account_name", "post_id", "published", "lang", "actor", "stance", "confidence", "method", "evidence", "views", "likes", "url", "text"];
@@ -205,6 +228,17 @@ public static class StudyExports
                 labels = StanceLabels.All,
             } : null,
             events = r.Events.Select(e => new { date = e.Date.ToString("yyyy-MM-dd", C), label = e.Label }),
+            narratives = r.Narratives?.Narratives.Select(n => new
+            {
+                id = n.Id, label = n.Label, query = n.Query, overall = Share(n.Overall),
+                by_platform = n.ByPlatform.Select(p => new { platform = p.Slice, share = Share(p.Share) }),
+                by_day = n.ByDay.Select(d => new { day = d.Day.ToString("yyyy-MM-dd", C), share = Share(d.Share) }),
+                stances = n.Stances.Select(a => new { actor = a.Actor, negative = a.Negative, neutral = a.Neutral, positive = a.Positive, not_mentioned = a.NotMentioned }),
+            }),
+            topics = r.Topics?.Topics.Select(t => new
+            {
+                number = t.Number, words = t.Terms.Select(w => w.Display), share = Share(t.Share), coherence = Round(t.Coherence), suggested_query = t.SuggestedQuery,
+            }),
             manifest = new
             {
                 tool_version = r.Manifest.ToolVersion, codebook_sha256 = r.Manifest.CodebookHash, corpus_sha256 = r.Manifest.CorpusHash,

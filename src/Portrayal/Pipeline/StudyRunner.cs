@@ -59,12 +59,29 @@ public sealed class StudyRunner(TimeProvider clock)
         Workspace workspace, string outDirectory, Action? writing = null)
     {
         var coded = CodedSample.Load(Path.Combine(workspace.Directory, CodedSample.FileName));
-        var results = StudyStatistics.Compute(store, codebook, manifest, coded);
+        var results = StudyStatistics.Compute(store, codebook, manifest, coded) with
+        {
+            Narratives = codebook.Narratives.Count > 0 ? Narratives.NarrativeStatistics.Compute(store, codebook) : null,
+            Topics = ReportTopics(store, codebook),
+        };
         writing?.Invoke();
         var written = ReportWriter.Write(results, workspace.CodebookPath, outDirectory).ToList();
         var units = store.ReadActorStances().Where(r => codebook.InPeriod(r.PublishedAt)).Select(Exports.ExportUnit.Of);
         written.AddRange(Exports.StudyExports.Write(results, units, outDirectory));
         return (results, written);
+    }
+
+    /// <summary>Posts below this are too few for topics worth reading; `portrayal topics` still runs on them.</summary>
+    public const int MinPostsForTopics = 100;
+
+    /// <summary>Topics for the report: a fixed number (choosing it by coherence is `portrayal topics --k-range`), seeded, so the report stays reproducible.</summary>
+    public const int ReportTopicCount = 6;
+
+    private static Narratives.TopicResults? ReportTopics(ICorpusStore store, Codebook.Codebook codebook)
+    {
+        var documents = Narratives.TopicCorpus.Read(store, codebook);
+        if (documents.Count < MinPostsForTopics) return null;
+        return Narratives.TopicDiscovery.Run(documents, new Narratives.TopicOptions { Topics = ReportTopicCount }, codebook.DayOf);
     }
 
     private sealed class Progress(IProgress<RunProgress>? inner, string stage) : IProgress<string>

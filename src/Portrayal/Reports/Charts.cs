@@ -96,6 +96,48 @@ public static class Charts
         return Stable(plot.GetSvgXml(900, 380));
     }
 
+    /// <summary>Each narrative's share of the period's posts as a bar with its 95% interval, and per platform as dots.</summary>
+    public static string NarrativePrevalence(Narratives.NarrativeResults results)
+    {
+        var plot = new Plot();
+        var narratives = results.Narratives;
+        var labels = new List<string>();
+        var positions = new List<double>();
+        string[] palette = ["#8e44ad", "#2471a3", "#d68910", "#17a589", "#5d6d7e"];
+        var platforms = results.PlatformPosts.Select(p => p.Slice).ToList();
+        for (var i = 0; i < narratives.Count; i++)
+        {
+            var n = narratives[i];
+            var y = narratives.Count - i;
+            positions.Add(y);
+            labels.Add(n.Label.Length > 48 ? n.Label[..47] + "…" : n.Label);
+            var share = double.IsNaN(n.Overall.Share) ? 0 : n.Overall.Share * 100;
+            plot.Add.Bar(new Bar { Position = y, Value = share, FillColor = Color.FromHex("#aab7b8"), Size = 0.6, LineWidth = 0, Orientation = Orientation.Horizontal });
+            var ci = plot.Add.Line(n.Overall.Low * 100, y, n.Overall.High * 100, y);
+            ci.Color = Color.FromHex("#1c2833");
+            ci.LineWidth = 2;
+            for (var p = 0; p < n.ByPlatform.Count; p++)
+            {
+                var s = n.ByPlatform[p].Share;
+                if (double.IsNaN(s.Share)) continue;
+                var m = plot.Add.Marker(s.Share * 100, y + 0.18 * (p - (n.ByPlatform.Count - 1) / 2.0) / Math.Max(1, n.ByPlatform.Count - 1) * 2);
+                m.Color = Color.FromHex(palette[platforms.IndexOf(n.ByPlatform[p].Slice) % palette.Length]);
+                m.MarkerSize = 8;
+            }
+        }
+        plot.Legend.ManualItems.Clear();
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "all posts (bar, 95% interval)", FillColor = Color.FromHex("#aab7b8") });
+        for (var p = 0; p < platforms.Count; p++)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = platforms[p], MarkerColor = Color.FromHex(palette[p % palette.Length]), MarkerShape = MarkerShape.FilledCircle, MarkerSize = 8 });
+        plot.ShowLegend(Edge.Bottom);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions.ToArray(), labels.ToArray());
+        plot.Axes.SetLimitsY(0.4, narratives.Count + 0.6);
+        plot.Axes.SetLimitsX(0, Math.Max(5, narratives.Max(n => double.IsNaN(n.Overall.High) ? 0 : n.Overall.High * 100) * 1.15));
+        plot.XLabel("share of the period's posts, %");
+        Style(plot);
+        return Stable(plot.GetSvgXml(900, Math.Max(220, 90 + 48 * narratives.Count)));
+    }
+
     /// <summary>One actor's posts per day split by stance (stacked bars), with the codebook's events and the actor's spikes marked.</summary>
     public static string DailyStance(StudyResults results, ActorTable actor)
     {

@@ -76,6 +76,14 @@ public static class Findings
                 (pair.Association is { } assoc ? " " + assoc.Sentence(Capital(Name(a)), Name(b)) : ""));
         }
 
+        if (r.Narratives is { Narratives.Count: > 0 } nr)
+        {
+            var ranked = nr.Narratives.Where(n => n.Overall.Count > 0).OrderByDescending(n => n.Overall.Count).ThenBy(n => n.Id, StringComparer.Ordinal).ToList();
+            if (ranked.Count > 0)
+                sentences.Add("Of the codebook's narratives, " + string.Join("; ", ranked.Select(n =>
+                    $"\u201c{n.Label}\u201d appeared in {CountWithInterval(n.Overall)} of the posts")) + ".");
+        }
+
         var without = r.Scope.PostsInPeriod - r.Scope.PostsWithActors;
         var share = Proportion.Wilson(without, r.Scope.PostsInPeriod);
         sentences.Add($"Most posts were not about these actors: {without} of {r.Scope.PostsInPeriod} ({Percent(share.Share)}) mentioned none of them.");

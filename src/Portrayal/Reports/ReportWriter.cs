@@ -53,6 +53,40 @@ public static class ReportWriter
                 p = c.Association is { } a4 ? StatFormat.P(a4.PValue).Replace("p = ", "").Replace("p ", "") : "",
             }).ToList(),
             chart_network = Charts.CoMentionNetwork(r),
+            narratives = r.Narratives is { } nr ? nr.Narratives.Select(n => new
+            {
+                label = n.Label, id = n.Id, description = n.Description ?? "", query = n.Query ?? "",
+                hits = n.Overall.Count, total = n.Overall.Total, share = Findings.Percent(n.Overall.Share), ci = Findings.Interval(n.Overall),
+                platforms = n.ByPlatform.Select(p => new { platform = p.Slice, share = Findings.Percent(p.Share.Share), ci = Findings.Interval(p.Share), hits = p.Share.Count, total = p.Share.Total }).ToList(),
+                stances = n.Stances.Select(a => new
+                {
+                    name = a.Name, neg = a.Negative, neu = a.Neutral, pos = a.Positive, absent = a.NotMentioned,
+                    neg_share = Findings.Percent(a.NegativeShare.Share),
+                }).ToList(),
+                examples = n.Examples.Take(2).Select(e => new
+                {
+                    platform = e.Platform, account = e.AccountName ?? e.Account, time = e.PublishedAt.ToString("yyyy-MM-dd HH:mm zzz", C),
+                    url = SafeUrl(e.Url), text = e.Text, evidence = string.Join("; ", e.Evidence),
+                }).ToList(),
+            }).ToList() : null,
+            narratives_changed = r.Narratives?.CodebookChanged ?? false,
+            chart_narratives = r.Narratives is { Narratives.Count: > 0 } nc ? Charts.NarrativePrevalence(nc) : "",
+            topics = r.Topics is { } tr ? tr.Topics.Select(t => new
+            {
+                number = t.Number, label = t.Label, share = Findings.Percent(t.Share.Share), ci = Findings.Interval(t.Share), posts = t.Share.Count,
+                terms = string.Join(", ", t.Terms.Select(x => x.Display)), query = t.SuggestedQuery,
+                coherence = t.Coherence.ToString("0.00", C),
+                platforms = string.Join("; ", t.ByPlatform.Select(p => $"{p.Slice} {Findings.Percent(p.Share.Share)}")),
+                posts_shown = t.Representative.Take(2).Select(p => new
+                {
+                    platform = p.Platform, account = p.AccountName ?? p.Account, time = p.PublishedAt.ToString("yyyy-MM-dd HH:mm zzz", C),
+                    weight = p.Weight.ToString("0.00", C), text = p.Text,
+                }).ToList(),
+            }).ToList() : null,
+            topics_method = r.Topics is { } tm
+                ? $"{tm.Method} {tm.Documents} posts modelled ({tm.LeftOut} too short to say anything), vocabulary {tm.Vocabulary} terms, seed {tm.Seed}. " +
+                  "A topic is a cluster of words used together; read its posts before calling it a narrative, and paste the suggested query into the codebook to count it as one."
+                : "",
             daily_stance = r.Actors.Where(a => a.Overall.Units >= MinUnitsForDailyChart)
                 .Select(a => new { name = a.Name, chart = Charts.DailyStance(r, a) }).ToList(),
             tests = r.Actors.Where(a => a.Overall.Units > 0)
@@ -199,6 +233,15 @@ public static class ReportWriter
                 var neg = a.Corrected![Corpus.StanceLabels.Negative];
                 sb.Append($"| {a.Name} | {Findings.Percent(neg.Classifier.Share)} ({Findings.Interval(neg.Classifier)}) | {Findings.Percent(neg.Share)} ({Range(neg.Low, neg.High)}) |\n");
             }
+        }
+        if (r.Narratives is { Narratives.Count: > 0 } narratives)
+            sb.Append("\n## Narratives\n\nPosts in the period each codebook narrative was found in, with 95% Wilson intervals, by platform; then the stance toward each narrative's actors within its posts.\n\n")
+              .Append(Narratives.NarrativeTables.Markdown(narratives));
+        if (r.Topics is { Topics.Count: > 0 } topics)
+        {
+            sb.Append("\n## Topics found in the posts\n\n| # | top words | posts | suggested query |\n|---:|---|---:|---|\n");
+            foreach (var t in topics.Topics)
+                sb.Append($"| {t.Number} | {string.Join(", ", t.Terms.Take(8).Select(x => x.Display))} | {t.Share.Count} ({Findings.Percent(t.Share.Share)}) | `{t.SuggestedQuery}` |\n");
         }
         var pairs = r.CoMentions.Where(c => c.Both > 0 && c.Association is not null).Take(5).ToList();
         if (pairs.Count > 0)

@@ -74,6 +74,12 @@ public sealed record StudyResults(
     /// <summary>The classifier checked against the coded sample's agreed codes; null when the workspace has no coded sample.</summary>
     public Pipeline.Validation? Validation { get; init; }
 
+    /// <summary>The codebook's narratives: prevalence, by platform and day, the stance toward their actors within the hits.</summary>
+    public Narratives.NarrativeResults? Narratives { get; init; }
+
+    /// <summary>Topics discovered in the period's posts (what no narrative wrote down); null when there are too few posts.</summary>
+    public Narratives.TopicResults? Topics { get; init; }
+
     /// <summary>Coders of the coded sample, and how many units they coded and disagreed on.</summary>
     public (IReadOnlyList<string> Coders, int Units, int Disagreements)? Coding { get; init; }
 }

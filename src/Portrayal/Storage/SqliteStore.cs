@@ -217,16 +217,6 @@ public sealed class SqliteStore : ICorpusStore
             m.Posts, m.Mentions,
         });
 
-    public RunManifest? LatestRun()
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT started_utc, tool_version, codebook_hash, corpus_hash, mention_method, stance_method, posts, mentions FROM runs ORDER BY id DESC LIMIT 1";
-        using var r = cmd.ExecuteReader();
-        if (!r.Read()) return null;
-        return new RunManifest(DateTimeOffset.Parse(r.GetString(0), System.Globalization.CultureInfo.InvariantCulture), r.GetString(1), r.GetString(2),
-            r.GetString(3), r.GetString(4), r.GetString(5), r.GetInt64(6), r.GetInt64(7));
-    }
-
     internal static string FormatUtc(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -44,7 +44,7 @@ public class ExportTests
         var second = Files(b.File("out"));
 
         Assert.Equal(first.Keys.Order(), second.Keys.Order());
-        Assert.Equal(13, first.Count); // report, summary, and 11 exports
+        Assert.Equal(14, first.Count); // report, summary, and 12 exports (narratives.csv: the sample codebook has narratives; too few posts for topics)
         foreach (var (name, bytes) in first)
         {
             if (name == "report.html")
@@ -145,6 +145,20 @@ public class SampleReportTests
     }
 
     [Fact]
+    public void The_report_counts_every_narrative_with_its_interval_and_lists_topics_with_a_query_to_paste()
+    {
+        var html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(Out.Value, "report.html"))); // ü is written &#252;
+        var summary = File.ReadAllText(Path.Combine(Out.Value, "summary.md"));
+
+        foreach (var label in new[] { "The CSTO has proven ineffective over its 30 years", "Türkiye as a positive influence, even a replacement ally" })
+            Assert.Contains($"<h3>{label}</h3>", html);
+        Assert.Matches(@"\u201cThe CSTO has proven ineffective over its 30 years\u201d appeared in \d+ \(\d+\.\d%, 95% CI", summary);
+        Assert.Contains("<h2>Topics found in the posts</h2>", html);
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(html, "<h3>Topic \\d:").Count);
+        Assert.Contains("Suggested query: <code>(", html);
+    }
+
+    [Fact]
     public void The_report_shows_the_classifier_against_the_coders_and_the_co_mention_network()
     {
         var html = File.ReadAllText(Path.Combine(Out.Value, "report.html"));
@@ -152,9 +166,9 @@ public class SampleReportTests
         Assert.Contains("198 (post, actor) units were coded by aigerim and dmitry; they disagreed on 26 (13.1%)", html);
         Assert.Contains("On the 172 units the coders agree on, the classifier's accuracy is", html);
         Assert.Contains("Shares corrected for the classifier's errors", html);
-        // stance, daily volume, network, and stance by day for each actor with at least 10 posts (all six in the sample)
+        // stance, daily volume, network, narratives, and stance by day for each actor with at least 10 posts (all six in the sample)
         var charts = System.Text.RegularExpressions.Regex.Matches(html, "<svg").Count;
-        Assert.Equal(3 + 6, charts);
+        Assert.Equal(4 + 6, charts);
         Assert.Contains("CSTO: stance day by day", html);
 
         var coMentions = File.ReadAllLines(Path.Combine(Out.Value, "tables", "co_mentions.csv"));
