@@ -13,8 +13,8 @@ public static class ImportCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "Export files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
-        var workspace = new Option<string>("--workspace") { Description = "The study folder (default: the current folder).", DefaultValueFactory = _ => "." };
-        var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DIR/portrayal.db)." };
+        var workspace = CommonOptions.Workspace();
+        var store = CommonOptions.Store();
         var skipBad = new Option<bool>("--skip-bad") { Description = "Import the good records of a file with bad ones; write the bad ones to a rejects file." };
         var map = new Option<string?>("--map")
         {

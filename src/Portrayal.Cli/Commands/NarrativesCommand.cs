@@ -13,8 +13,8 @@ public static class NarrativesCommand
 {
     public static Command Create()
     {
-        var workspace = new Option<string>("--workspace") { Description = "The study folder (default: the current folder).", DefaultValueFactory = _ => "." };
-        var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DIR/portrayal.db)." };
+        var workspace = CommonOptions.Workspace();
+        var store = CommonOptions.Store();
         var by = new Option<string>("--by") { Description = "platform (default): shares per platform and stance toward the narratives' actors; day: shares per day.", DefaultValueFactory = _ => "platform" };
         by.AcceptOnlyFromAmong("platform", "day");
         var format = new Option<string>("--format") { Description = "table or markdown.", DefaultValueFactory = _ => "table" };

@@ -12,8 +12,8 @@ public static class PostsCommand
 {
     public static Command Create()
     {
-        var workspace = new Option<string>("--workspace") { Description = "The study folder (default: the current folder).", DefaultValueFactory = _ => "." };
-        var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DIR/portrayal.db)." };
+        var workspace = CommonOptions.Workspace();
+        var store = CommonOptions.Store();
         var platform = new Option<string?>("--platform") { Description = "Only this platform (telegram, youtube, instagram, twitter...)." };
         var account = new Option<string?>("--account") { Description = "Only this account: its id or its name." };
         var from = new Option<string?>("--from") { Description = "First day, YYYY-MM-DD (in the codebook's time zone; UTC without a codebook)." };

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Portrayal.Corpus;
@@ -21,8 +20,8 @@ public static class QueryCommand
             Description = "A narrative query: words (inflected forms match), \"phrases\", prefix*, AND OR NOT, NEAR/n, ( ), " +
                           "actor:ID, stance:LABEL, stance:ID=LABEL, lang:, platform:, account:, kind:.",
         };
-        var workspace = new Option<string>("--workspace") { Description = "The study folder (default: the current folder).", DefaultValueFactory = _ => "." };
-        var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DIR/portrayal.db)." };
+        var workspace = CommonOptions.Workspace();
+        var store = CommonOptions.Store();
         var count = new Option<bool>("--count") { Description = "Print the number of matching posts alone." };
         var limit = new Option<int?>("--limit") { Description = "At most this many posts (table default 50; jsonl lists all unless given)." };
         var format = new Option<string>("--format") { Description = "table or jsonl.", DefaultValueFactory = _ => "table" };
@@ -50,7 +49,7 @@ public static class QueryCommand
             if (parse.GetValue(format) == "jsonl")
             {
                 foreach (var hit in max is { } n ? hits.Take(n) : hits)
-                    Console.Out.WriteLine(JsonSerializer.Serialize(Line(hit, codebook), Json));
+                    Console.Out.WriteLine(JsonSerializer.Serialize(Line(hit, codebook), JsonlTools.Output));
                 return 0;
             }
             Table(Program.Stdout(), hits, max ?? 50, codebook);
@@ -58,12 +57,6 @@ public static class QueryCommand
         }));
         return command;
     }
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     /// <summary>The JSONL shape of a matched post; fields may be added later, none removed or renamed.</summary>
     public sealed record HitLine(

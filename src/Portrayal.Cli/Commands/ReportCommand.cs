@@ -11,8 +11,8 @@ public static class ReportCommand
 {
     public static Command Create()
     {
-        var workspace = new Option<string>("--workspace") { Description = "The study folder (default: the current folder).", DefaultValueFactory = _ => "." };
-        var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DIR/portrayal.db)." };
+        var workspace = CommonOptions.Workspace();
+        var store = CommonOptions.Store();
         var output = new Option<string?>("--out") { Description = "Where to write (default: DIR/out)." };
         var command = new Command("report", "Write the report, summary and exports again from the stored analysis.") { workspace, store, output };
         command.SetAction(parse => Program.Guard(() =>

@@ -12,7 +12,7 @@ public static class RunCommand
     public static Command Create()
     {
         var workspace = new Argument<string>("workspace") { Description = "The study folder: codebook.yaml, exports under data/." };
-        var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DIR/portrayal.db)." };
+        var store = CommonOptions.Store();
         var output = new Option<string?>("--out") { Description = "Where to write the report (default: DIR/out)." };
         var command = new Command("run", "Import the exports, find actor mentions, classify stance, and write the report.")
         {

@@ -16,8 +16,8 @@ public static class TopicsCommand
 {
     public static Command Create()
     {
-        var workspace = new Option<string>("--workspace") { Description = "The study folder (default: the current folder).", DefaultValueFactory = _ => "." };
-        var store = new Option<string?>("--store") { Description = "The SQLite store file (default: DIR/portrayal.db)." };
+        var workspace = CommonOptions.Workspace();
+        var store = CommonOptions.Store();
         var k = new Option<int?>("--k") { Description = "The number of topics." };
         var range = new Option<string?>("--k-range") { Description = "Choose the number of topics in this range by coherence (NPMI), e.g. 3..10 (the default)." };
         var actor = new Option<string?>("--actor") { Description = "Only the posts mentioning this actor (after `portrayal run`)." };

@@ -15,7 +15,7 @@ namespace Portrayal.Pipeline;
 public static class JsonlTools
 {
     /// <summary>How every JSONL line is written: Cyrillic as is, null fields left out.</summary>
-    internal static readonly JsonSerializerOptions Output = new()
+    public static readonly JsonSerializerOptions Output = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

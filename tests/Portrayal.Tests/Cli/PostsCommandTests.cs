@@ -10,17 +10,8 @@ public class PostsCommandTests
 {
     private static (int Exit, string Out) Cli(params string[] args)
     {
-        var previous = Console.Out;
-        var capture = new StringWriter();
-        Console.SetOut(capture);
-        try
-        {
-            return (Portrayal.Cli.Program.Main(args), capture.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
+        var (exit, output, _) = CliRunner.Run(args);
+        return (exit, output);
     }
 
     /// <summary>A workspace with a codebook whose period is 5–6 January 2022 (Almaty time) and the fixtures imported.</summary>
@@ -94,17 +85,9 @@ public class PostsCommandTests
     public void A_bad_day_is_an_error_naming_the_option()
     {
         using var tmp = Workspace();
-        var previous = Console.Error;
-        var err = new StringWriter();
-        Console.SetError(err);
-        try
-        {
-            Assert.Equal(2, Cli("posts", "--workspace", tmp.Path, "--from", "5 January").Exit);
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        Assert.Contains("--from", err.ToString());
+        var (exit, _, err) = CliRunner.Run("posts", "--workspace", tmp.Path, "--from", "5 January");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--from", err);
     }
 }

@@ -11,22 +11,7 @@ namespace Portrayal.Tests.Cli;
 [Collection("Console")]
 public class TopicsCommandTests
 {
-    private static (int Exit, string Out, string Err) Cli(params string[] args)
-    {
-        var (previousOut, previousErr) = (Console.Out, Console.Error);
-        var (output, error) = (new StringWriter(), new StringWriter());
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (Portrayal.Cli.Program.Main(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousErr);
-        }
-    }
+    private static (int Exit, string Out, string Err) Cli(params string[] args) => CliRunner.Run(args);
 
     private static TempDir Workspace()
     {

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Portrayal.Cli.Commands;
+
+/// <summary>The options every workspace command shares, spelled and described once.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Workspace() =>
+        new("--workspace") { Description = "The study folder (default: the current folder).", DefaultValueFactory = _ => "." };
+
+    public static Option<string?> Store() =>
+        new("--store") { Description = "The SQLite store file (default: DIR/portrayal.db)." };
+}
