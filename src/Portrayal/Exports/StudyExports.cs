@@ -34,6 +34,7 @@ public static class StudyExports
         Csv("stance.csv", StanceRows(r));
         Csv("days.csv", DayRows(r));
         Csv("co_mentions.csv", CoMentionRows(r));
+        Csv("co_mention_matrix.csv", CoMentionMatrix(r));
         Csv("tests.csv", TestRows(r));
         Csv("weighted.csv", WeightedRows(r));
         Csv("corrected.csv", CorrectedRows(r));
@@ -98,6 +99,21 @@ public static class StudyExports
             yield return [c.A, c.B, c.Both.ToString(C), c.OnlyA.ToString(C), c.OnlyB.ToString(C), N(c.Jaccard),
                 c.Association is { } a ? N(a.ExpectedBoth) : "", c.Association is { } b ? N(b.Lift) : "", c.Association is { } d ? N(d.Pmi) : "",
                 c.Association is { } e ? e.PValue.ToString("G6", C) : ""];
+    }
+
+    /// <summary>Actor × actor: posts mentioning both (the diagonal: posts mentioning the actor).</summary>
+    private static IEnumerable<string?[]> CoMentionMatrix(StudyResults r)
+    {
+        var ids = r.Actors.Select(a => a.Actor).ToList();
+        yield return ["actor", .. ids];
+        var both = new Dictionary<(string, string), int>();
+        foreach (var c in r.CoMentions)
+        {
+            both[(c.A, c.B)] = c.Both;
+            both[(c.B, c.A)] = c.Both;
+        }
+        foreach (var a in r.Actors)
+            yield return [a.Actor, .. ids.Select(b => (b == a.Actor ? a.Overall.Units : both.GetValueOrDefault((a.Actor, b))).ToString(C))];
     }
 
     private static IEnumerable<string?[]> TestRows(StudyResults r)

@@ -44,7 +44,7 @@ public class ExportTests
         var second = Files(b.File("out"));
 
         Assert.Equal(first.Keys.Order(), second.Keys.Order());
-        Assert.Equal(14, first.Count); // report, summary, and 12 exports (narratives.csv: the sample codebook has narratives; too few posts for topics)
+        Assert.Equal(15, first.Count); // report, summary, and 13 exports (narratives.csv: the sample codebook has narratives; too few posts for topics)
         foreach (var (name, bytes) in first)
         {
             if (name == "report.html")
@@ -175,5 +175,8 @@ public class SampleReportTests
         var cstoRussia = coMentions.Single(l => l.StartsWith("csto,russia,", StringComparison.Ordinal)).Split(',');
         Assert.Equal("26", cstoRussia[2]);
         Assert.StartsWith("2.94", cstoRussia[7]); // lift: 26 / (67 × 60 / 455)
+        var matrix = File.ReadAllLines(Path.Combine(Out.Value, "tables", "co_mention_matrix.csv"));
+        Assert.Equal("actor,csto,russia,usa,eu,china,turkey", matrix[0]); // ReadAllLines drops the BOM
+        Assert.StartsWith("csto,67,26,", matrix[1]);
     }
 }
