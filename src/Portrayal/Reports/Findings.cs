@@ -26,7 +26,8 @@ public static class Findings
             return sentences;
         }
 
-        var first = mentioned[0];
+        // The headline is the most discussed actor (the codebook's first on a tie): with a whole catalog, not Afghanistan by id order.
+        var first = mentioned.OrderByDescending(a => a.Overall.Units).First();
         sentences.Add(
             $"Of the {first.Overall.Units} posts that mentioned {Name(first)}, {CountWithInterval(first.Overall.Negative)} portrayed it negatively, " +
             $"{CountWithInterval(first.Overall.Neutral)} neutrally and {CountWithInterval(first.Overall.Positive)} positively.");
@@ -40,7 +41,7 @@ public static class Findings
                 $"{Percent(neg.Classifier.Share)} as classified.");
         }
 
-        foreach (var actor in mentioned)
+        foreach (var actor in mentioned.OrderBy(a => a == first ? 0 : 1))
         {
             if (actor.ByPlatform.Count < 2) continue;
             var parts = actor.ByPlatform.Select(p =>
@@ -60,8 +61,11 @@ public static class Findings
                 (events.Count > 0 ? $", following: {string.Join("; ", events)}." : "."));
         }
 
-        var others = mentioned.Skip(1).Select(a =>
+        const int listed = 10;
+        var rest = mentioned.Where(a => a != first).OrderByDescending(a => a.Overall.Units).ToList();
+        var others = rest.Take(listed).Select(a =>
             $"{Name(a)} in {a.Overall.Units} ({Percent(a.Overall.Negative.Share)} negative, {Percent(a.Overall.Neutral.Share)} neutral, {Percent(a.Overall.Positive.Share)} positive)").ToList();
+        if (rest.Count > listed) others.Add($"and {rest.Count - listed} more actors, each in {rest[listed].Overall.Units} posts or fewer");
         if (others.Count > 0) sentences.Add($"Other actors were mentioned as follows: {string.Join("; ", others)}.");
 
         var pair = r.CoMentions.FirstOrDefault(c => c.Both > 0);

@@ -101,6 +101,8 @@ public static class StudyStatistics
             codebook.From, codebook.To,
             postsPerDay.Count > 0 ? postsPerDay.Keys.First() : null, postsPerDay.Count > 0 ? postsPerDay.Keys.Last() : null);
 
+        // Most discussed first (the codebook's order on a tie), so a study on the whole catalog opens with what its posts are about.
+        actors = actors.OrderByDescending(a => a.Overall.Units).ThenBy(a => actorOrder[a.Actor]).ToList();
         return new StudyResults(scope, actors, days,
             coMentions.OrderByDescending(c => c.Both).ThenBy(c => actorOrder[c.A]).ThenBy(c => actorOrder[c.B]).ToList(),
             codebook.Events, manifest)

@@ -104,3 +104,28 @@ public class CatalogTests
         Assert.Equal((code, line), (error.Code, error.Position));
     }
 }
+
+/// <summary>A study on the whole catalog: the sample's posts with a codebook that is only `extends: catalog`.</summary>
+public class WholeCatalogStudyTests
+{
+    [Fact]
+    public void The_whole_catalog_finds_the_sample_actors_as_the_sample_codebook_does_and_leads_with_the_most_discussed()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllText(tmp.File("codebook.yaml"), "title: Whole catalog\nperiod: {from: 2022-01-02, to: 2022-01-21}\ntimezone: \"+06:00\"\nextends: catalog\n");
+        foreach (var file in Directory.GetFiles(Path.Combine(Paths.Sample, "data"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(tmp.Path, "data", Path.GetRelativePath(Path.Combine(Paths.Sample, "data"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var outcome = new Portrayal.Pipeline.StudyRunner(new FixedClock(DateTimeOffset.UnixEpoch)).Run(Portrayal.Pipeline.Workspace.Open(tmp.Path));
+
+        var units = outcome.Results.Actors.ToDictionary(a => a.Actor, a => a.Overall.Units);
+        // the sample's own codebook finds the same numbers for its six actors (its README and key)
+        Assert.Equal((67, 60, 22, 16, 15, 18), (units["csto"], units["russia"], units["usa"], units["eu"], units["china"], units["turkey"]));
+        Assert.Equal("kazakhstan", outcome.Results.Actors[0].Actor); // most discussed first, not Afghanistan by id
+        Assert.StartsWith("Of the 100 posts that mentioned Kazakhstan,", Portrayal.Reports.Findings.Sentences(outcome.Results)[0]);
+    }
+}
