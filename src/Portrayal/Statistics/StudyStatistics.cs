@@ -77,16 +77,28 @@ public static class StudyStatistics
             days.Add(new DayRow(day, count, actorPosts, actorStances));
         }
 
-        var actorsOfPost = rows.GroupBy(r => r.PostId).Select(g => g.Select(r => r.Actor).ToHashSet()).ToList();
-        var coMentions = new List<CoMention>();
-        for (var i = 0; i < codebook.Actors.Count; i++)
-        for (var j = i + 1; j < codebook.Actors.Count; j++)
+        // Co-mentions in one pass over the posts: each post adds one to every pair it mentions, so a whole-catalog study
+        // costs the pairs that occur, not every pair of 275 actors times every post. Pairs of actors never mentioned are left out.
+        var actorsOfPost = rows.GroupBy(r => r.PostId).Select(g => g.Select(r => r.Actor).Distinct().OrderBy(a => actorOrder[a]).ToArray()).ToList();
+        var withActor = new Dictionary<string, int>(StringComparer.Ordinal);
+        var together = new Dictionary<(string, string), int>();
+        foreach (var set in actorsOfPost)
         {
-            var a = codebook.Actors[i].Id;
-            var b = codebook.Actors[j].Id;
-            var both = actorsOfPost.Count(s => s.Contains(a) && s.Contains(b));
-            var onlyA = actorsOfPost.Count(s => s.Contains(a) && !s.Contains(b));
-            var onlyB = actorsOfPost.Count(s => !s.Contains(a) && s.Contains(b));
+            foreach (var a in set) withActor[a] = withActor.GetValueOrDefault(a) + 1;
+            for (var i = 0; i < set.Length; i++)
+            for (var j = i + 1; j < set.Length; j++)
+                together[(set[i], set[j])] = together.GetValueOrDefault((set[i], set[j])) + 1;
+        }
+        var mentionedIds = codebook.Actors.Select(a => a.Id).Where(withActor.ContainsKey).ToList();
+        var coMentions = new List<CoMention>();
+        for (var i = 0; i < mentionedIds.Count; i++)
+        for (var j = i + 1; j < mentionedIds.Count; j++)
+        {
+            var a = mentionedIds[i];
+            var b = mentionedIds[j];
+            var both = together.GetValueOrDefault((a, b));
+            var onlyA = withActor[a] - both;
+            var onlyB = withActor[b] - both;
             var union = both + onlyA + onlyB;
             coMentions.Add(new CoMention(a, b, both, onlyA, onlyB, union == 0 ? 0 : (double)both / union)
             {
