@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Portrayal.Coding;
+using Portrayal.Corpus;
+using Portrayal.Pipeline;
+using Portrayal.Storage;
+
+namespace Portrayal.Cli.Commands;
+
+/// <summary>`portrayal sample --n 200 [--stratify platform,actor] [--overlap 0.2] --coders a,b [--seed S] [--out sheet.csv|sheet.xlsx]`.</summary>
+public static class SampleCommand
+{
+    public static Command Create()
+    {
+        var workspace = CommonOptions.Workspace();
+        var store = CommonOptions.Store();
+        var n = new Option<int>("--n") { Description = "How many (post, actor) units to draw.", DefaultValueFactory = _ => 200 };
+        var stratify = new Option<string>("--stratify") { Description = "Strata, comma-separated among platform, account, actor, lang (empty: none).", DefaultValueFactory = _ => "platform,actor" };
+        var overlap = new Option<double>("--overlap") { Description = "Share of the units every coder codes (for agreement).", DefaultValueFactory = _ => 0.2 };
+        var coders = new Option<string>("--coders") { Description = "The coders, comma-separated.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed of the draw: the same seed gives the same units.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "The coding sheet: .csv (UTF-8 with BOM) or .xlsx (default: DIR/coding-sheet.csv)." };
+        var command = new Command("sample", "Draw a reproducible stratified sample of (post, actor) units and write a coding sheet, one row per unit and coder.")
+        {
+            workspace, store, n, stratify, overlap, coders, seed, output,
+        };
+        command.SetAction(parse => Program.Guard(() =>
+        {
+            var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store));
+            var strata = parse.GetValue(stratify)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            foreach (var s in strata.Where(s => !Sampling.StrataFields.Contains(s)))
+                throw new InputError("SA001", "--stratify", null, $"cannot stratify by '{s}': use {string.Join(", ", Sampling.StrataFields)}.");
+            var names = parse.GetValue(coders)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+            if (names.Count == 0) throw new InputError("SA002", "--coders", null, "name at least one coder.");
+            if (parse.GetValue(n) <= 0) throw new InputError("SA003", "--n", null, "the sample size must be positive.");
+            if (parse.GetValue(overlap) is < 0 or > 1) throw new InputError("SA004", "--overlap", null, "the overlap is a share between 0 and 1.");
+            if (!File.Exists(ws.StorePath))
+                throw new InputError("WS003", ws.StorePath, null, "no store here yet: run `portrayal run` first.");
+            using var db = new SqliteStore(ws.StorePath);
+            if (db.LastRun() is null)
+                throw new InputError("WS004", ws.StorePath, null, "the posts were imported but never analysed: run `portrayal run` first.");
+            var rows = Sampling.Draw(db.ReadActorStances(), new SampleOptions(parse.GetValue(n), strata, parse.GetValue(overlap), names, parse.GetValue(seed)));
+            var path = parse.GetValue(output) ?? Path.Combine(ws.Directory, "coding-sheet.csv");
+            CodingSheet.Write(path, rows);
+            Console.Out.WriteLine($"{rows.Select(r => r.Unit).Distinct().Count()} units, {rows.Count} rows for {names.Count} coders written to {path}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text;
+using CsvHelper;
+using MiniExcelLibs;
+using Portrayal.Corpus;
+using Portrayal.Exports;
+using Portrayal.Pipeline;
+
+namespace Portrayal.Coding;
+
+/// <summary>Coding sheets out (CSV with BOM and neutralised formulas, or XLSX) and filled codes back into coded.csv.</summary>
+public static class CodingSheet
+{
+    public static readonly IReadOnlyList<string> Columns = ["unit", "coder", "platform", "account", "post_id", "actor", "published", "url", "text", "stance", "note"];
+
+    private static string?[] Cells(SheetRow r) => [r.Unit, r.Coder, r.Platform, r.Account, r.PostId, r.Actor, r.Published, r.Url, r.Text, r.Stance, r.Note];
+
+    public static void Write(string path, IReadOnlyList<SheetRow> rows)
+    {
+        if (IsXlsx(path))
+        {
+            var data = rows.Select(r => Columns.Zip(Cells(r)).ToDictionary(x => x.First, x => (object?)(x.Second ?? ""))).ToList();
+            MiniExcel.SaveAs(path, data, sheetName: "coding", excelType: ExcelType.XLSX, overwriteFile: true);
+            return;
+        }
+        using var writer = new StreamWriter(path, append: false, CsvText.Utf8WithBom);
+        writer.Write(CsvText.Row(Columns) + "\r\n");
+        foreach (var r in rows) writer.Write(CsvText.Row(Cells(r)) + "\r\n");
+    }
+
+    private static bool IsXlsx(string path) => path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads a filled sheet; every row keeps its line (the spreadsheet row for XLSX).</summary>
+    public static IReadOnlyList<SheetRow> Read(string path)
+    {
+        if (!File.Exists(path)) throw new InputError("SH001", path, null, "the file does not exist.");
+        var records = new List<(int Line, Func<string, string?> Field)>();
+        List<string> header;
+        if (IsXlsx(path))
+        {
+            var rows = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            header = rows.Count > 0 ? rows[0].Keys.Select(k => k.Trim()).ToList() : [.. MiniExcel.GetColumns(path, useHeaderRow: true) ?? []];
+            var line = 1;
+            foreach (var row in rows)
+            {
+                line++;
+                var copy = row.ToDictionary(kv => kv.Key.Trim(), kv => Convert.ToString(kv.Value, System.Globalization.CultureInfo.InvariantCulture));
+                records.Add((line, name => copy.GetValueOrDefault(name)));
+            }
+        }
+        else
+        {
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            using var csv = CsvReader.Create(reader, new CsvReaderOptions { TrackLineNumbers = true }, leaveOpen: false);
+            header = csv.Headers.Select(h => h.Trim()).ToList();
+            var at = header.Select((h, i) => (h, i)).GroupBy(x => x.h).ToDictionary(g => g.Key, g => g.First().i);
+            while (csv.Read())
+            {
+                var values = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i)).ToArray();
+                records.Add(((int)csv.LineNumber, name => at.TryGetValue(name, out var i) && i < values.Length ? values[i] : null));
+            }
+        }
+        string[] required = ["coder", "platform", "account", "post_id", "actor", "stance"];
+        var missing = required.Where(r => !header.Contains(r)).ToList();
+        if (missing.Count > 0)
+            throw new InputError("SH002", path, "line 1", $"the header lacks {string.Join(", ", missing)} (a sheet from `portrayal sample` has {string.Join(",", Columns)}).");
+        var result = new List<SheetRow>();
+        foreach (var (line, field) in records)
+        {
+            string F(string name) => Unquote(field(name)?.Trim() ?? "");
+            var row = new SheetRow(F("unit"), F("coder"), F("platform"), F("account"), F("post_id"), F("actor"),
+                F("published"), F("url"), field("text") ?? "", F("stance").ToLowerInvariant(), F("note"), line);
+            if (row.Coder.Length == 0 && row.PostId.Length == 0 && row.Stance.Length == 0) continue;
+            result.Add(row);
+        }
+        return result;
+    }
+
+    /// <summary>CsvText prefixes formula-like cells with an apostrophe; an identifier read back loses it.</summary>
+    private static string Unquote(string value) => value.StartsWith('\'') && value.Length > 1 && value[1] is '=' or '+' or '-' or '@' ? value[1..] : value;
+
+    /// <summary>
+    /// Appends the sheet's filled codes to coded.csv: the same unit and coder replaces its earlier row, rows without a
+    /// stance are left for later, an unknown stance is an error naming its line. Returns (added, replaced, unfilled).
+    /// </summary>
+    public static (int Added, int Replaced, int Unfilled) Import(string sheetPath, string codedPath)
+    {
+        var rows = Read(sheetPath);
+        var filled = new List<SheetRow>();
+        var unfilled = 0;
+        foreach (var r in rows)
+        {
+            if (r.Stance.Length == 0) { unfilled++; continue; }
+            if (!StanceLabels.IsValid(r.Stance))
+                throw new InputError("SH003", sheetPath, $"line {r.Line}", $"stance '{r.Stance}' is not one of {string.Join(", ", StanceLabels.All)}.");
+            if (r.Coder.Length == 0 || r.Platform.Length == 0 || r.Account.Length == 0 || r.PostId.Length == 0 || r.Actor.Length == 0)
+                throw new InputError("SH004", sheetPath, $"line {r.Line}", "coder, platform, account, post_id and actor must not be empty.");
+            filled.Add(r);
+        }
+        var existing = CodedSample.Load(codedPath)?.Codes.ToList() ?? [];
+        var lines = existing.Select(c => (Key: (c.Platform, c.Account, c.PostId, c.Actor, c.Coder), c.Stance)).ToList();
+        var at = new Dictionary<(string, string, string, string, string), int>();
+        for (var i = 0; i < lines.Count; i++) at[lines[i].Key] = i;
+        var (added, replaced) = (0, 0);
+        foreach (var r in filled)
+        {
+            var key = (r.Platform, r.Account, r.PostId, r.Actor, r.Coder);
+            if (at.TryGetValue(key, out var i))
+            {
+                if (lines[i].Stance != r.Stance) replaced++;
+                lines[i] = (key, r.Stance);
+            }
+            else
+            {
+                at[key] = lines.Count;
+                lines.Add((key, r.Stance));
+                added++;
+            }
+        }
+        var text = new StringBuilder("platform,account,post_id,actor,coder,stance\n");
+        foreach (var (k, stance) in lines) text.Append(CsvText.Row([k.Item1, k.Item2, k.Item3, k.Item4, k.Item5, stance])).Append('\n');
+        var temp = codedPath + ".tmp";
+        File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
+        File.Move(temp, codedPath, overwrite: true);
+        return (added, replaced, unfilled);
+    }
+}
