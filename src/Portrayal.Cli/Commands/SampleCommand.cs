@@ -6,7 +6,7 @@ using Portrayal.Storage;
 
 namespace Portrayal.Cli.Commands;
 
-/// <summary>`portrayal sample --n 200 [--stratify platform,actor] [--overlap 0.2] --coders a,b [--seed S] [--out sheet.csv|sheet.xlsx]`.</summary>
+/// <summary>`portrayal sample --n 200 [--stratify platform,actor] [--overlap 0.2] --coders a,b [--seed S] [--out sheet.csv|sheet.xlsx|tasks.json]`.</summary>
 public static class SampleCommand
 {
     public static Command Create()
@@ -16,9 +16,9 @@ public static class SampleCommand
         var n = new Option<int>("--n") { Description = "How many (post, actor) units to draw.", DefaultValueFactory = _ => 200 };
         var stratify = new Option<string>("--stratify") { Description = "Strata, comma-separated among platform, account, actor, lang (empty: none).", DefaultValueFactory = _ => "platform,actor" };
         var overlap = new Option<double>("--overlap") { Description = "Share of the units every coder codes (for agreement).", DefaultValueFactory = _ => 0.2 };
-        var coders = new Option<string>("--coders") { Description = "The coders, comma-separated.", Required = true };
+        var coders = new Option<string?>("--coders") { Description = "The coders, comma-separated (not needed for Label Studio tasks: its users are the coders)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the draw: the same seed gives the same units.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string?>("--out") { Description = "The coding sheet: .csv (UTF-8 with BOM) or .xlsx (default: DIR/coding-sheet.csv)." };
+        var output = new Option<string?>("--out") { Description = "The coding sheet: .csv (UTF-8 with BOM) or .xlsx, or Label Studio tasks: .json, with NAME.label-config.xml beside it (default: DIR/coding-sheet.csv)." };
         var command = new Command("sample", "Draw a reproducible stratified sample of (post, actor) units and write a coding sheet, one row per unit and coder.")
         {
             workspace, store, n, stratify, overlap, coders, seed, output,
@@ -29,8 +29,11 @@ public static class SampleCommand
             var strata = parse.GetValue(stratify)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
             foreach (var s in strata.Where(s => !Sampling.StrataFields.Contains(s)))
                 throw new InputError("SA001", "--stratify", null, $"cannot stratify by '{s}': use {string.Join(", ", Sampling.StrataFields)}.");
-            var names = parse.GetValue(coders)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-            if (names.Count == 0) throw new InputError("SA002", "--coders", null, "name at least one coder.");
+            var path = parse.GetValue(output) ?? Path.Combine(ws.Directory, "coding-sheet.csv");
+            var tasks = LabelStudio.IsJson(path);
+            var names = (parse.GetValue(coders) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+            if (names.Count == 0 && tasks) names = ["labelstudio"];
+            if (names.Count == 0) throw new InputError("SA002", "--coders", null, "name at least one coder (or write Label Studio tasks: --out tasks.json).");
             if (parse.GetValue(n) <= 0) throw new InputError("SA003", "--n", null, "the sample size must be positive.");
             if (parse.GetValue(overlap) is < 0 or > 1) throw new InputError("SA004", "--overlap", null, "the overlap is a share between 0 and 1.");
             if (!File.Exists(ws.StorePath))
@@ -39,7 +42,13 @@ public static class SampleCommand
             if (db.LastRun() is null)
                 throw new InputError("WS004", ws.StorePath, null, "the posts were imported but never analysed: run `portrayal run` first.");
             var rows = Sampling.Draw(db.ReadActorStances(), new SampleOptions(parse.GetValue(n), strata, parse.GetValue(overlap), names, parse.GetValue(seed)));
-            var path = parse.GetValue(output) ?? Path.Combine(ws.Directory, "coding-sheet.csv");
+            if (tasks)
+            {
+                var codebook = Portrayal.Codebook.CodebookLoader.Load(ws.CodebookPath);
+                var config = LabelStudio.WriteTasks(path, rows, id => codebook.Find(id)?.Name ?? id);
+                Console.Out.WriteLine($"{rows.Select(r => r.Unit).Distinct().Count()} Label Studio tasks written to {path}, labelling config to {config}");
+                return 0;
+            }
             CodingSheet.Write(path, rows);
             Console.Out.WriteLine($"{rows.Select(r => r.Unit).Distinct().Count()} units, {rows.Count} rows for {names.Count} coders written to {path}");
             return 0;

@@ -4,14 +4,14 @@ using Portrayal.Pipeline;
 
 namespace Portrayal.Cli.Commands;
 
-/// <summary>`portrayal sheet import sheet.csv|xlsx [--workspace DIR]`: filled codes into the workspace's coded.csv.</summary>
+/// <summary>`portrayal sheet import sheet.csv|xlsx|export.json [--workspace DIR]`: filled codes into the workspace's coded.csv.</summary>
 public static class SheetCommand
 {
     public static Command Create()
     {
         var workspace = CommonOptions.Workspace();
-        var file = new Argument<string>("sheet") { Description = "A filled coding sheet (.csv or .xlsx) from `portrayal sample`." };
-        var import = new Command("import", "Append the sheet's filled codes to the workspace's coded.csv; the same unit and coder replaces its earlier code.")
+        var file = new Argument<string>("sheet") { Description = "A filled coding sheet (.csv or .xlsx) from `portrayal sample`, or Label Studio's JSON export (.json) of its tasks." };
+        var import = new Command("import", "Append the sheet's (or Label Studio export's) filled codes to the workspace's coded.csv; the same unit and coder replaces its earlier code.")
         {
             workspace, file,
         };

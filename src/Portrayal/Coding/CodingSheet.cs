@@ -79,21 +79,23 @@ public static class CodingSheet
     private static string Unquote(string value) => value.StartsWith('\'') && value.Length > 1 && value[1] is '=' or '+' or '-' or '@' ? value[1..] : value;
 
     /// <summary>
-    /// Appends the sheet's filled codes to coded.csv: the same unit and coder replaces its earlier row, rows without a
-    /// stance are left for later, an unknown stance is an error naming its line. Returns (added, replaced, unfilled).
+    /// Appends the sheet's filled codes (a CSV or XLSX sheet, or Label Studio's JSON export) to coded.csv: the same unit and coder replaces its earlier row, rows without a
+    /// stance are left for later, an unknown stance is an error naming its line (its task in a JSON export). Returns (added, replaced, unfilled).
     /// </summary>
     public static (int Added, int Replaced, int Unfilled) Import(string sheetPath, string codedPath)
     {
-        var rows = Read(sheetPath);
+        var json = LabelStudio.IsJson(sheetPath);
+        var rows = json ? LabelStudio.ReadExport(sheetPath) : Read(sheetPath);
+        string Where(SheetRow r) => json ? LabelStudio.Position(r.Line) : $"line {r.Line}";
         var filled = new List<SheetRow>();
         var unfilled = 0;
         foreach (var r in rows)
         {
             if (r.Stance.Length == 0) { unfilled++; continue; }
             if (!StanceLabels.IsValid(r.Stance))
-                throw new InputError("SH003", sheetPath, $"line {r.Line}", $"stance '{r.Stance}' is not one of {string.Join(", ", StanceLabels.All)}.");
+                throw new InputError("SH003", sheetPath, Where(r), $"stance '{r.Stance}' is not one of {string.Join(", ", StanceLabels.All)}.");
             if (r.Coder.Length == 0 || r.Platform.Length == 0 || r.Account.Length == 0 || r.PostId.Length == 0 || r.Actor.Length == 0)
-                throw new InputError("SH004", sheetPath, $"line {r.Line}", "coder, platform, account, post_id and actor must not be empty.");
+                throw new InputError("SH004", sheetPath, Where(r), "coder, platform, account, post_id and actor must not be empty.");
             filled.Add(r);
         }
         var existing = CodedSample.Load(codedPath)?.Codes.ToList() ?? [];
