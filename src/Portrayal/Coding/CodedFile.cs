@@ -2,7 +2,7 @@ using System.Text;
 using CsvHelper;
 using Portrayal.Exports;
 
-namespace Portrayal.Serve;
+namespace Portrayal.Coding;
 
 /// <summary>One code as the server writes it: the six columns of coded.csv and the optional narratives, note and time.</summary>
 public sealed record ServedCode(
@@ -38,28 +38,46 @@ public static class CodedFile
     }
 
     /// <summary>Replaces the unit and coder's row or appends it; the file is written to a temporary file and moved into place.</summary>
-    public static void Save(string path, ServedCode code)
+    public static void Save(string path, ServedCode code) => Merge(path, [new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["platform"] = code.Platform, ["account"] = code.Account, ["post_id"] = code.PostId, ["actor"] = code.Actor,
+        ["coder"] = code.Coder, ["stance"] = code.Stance, ["narratives"] = string.Join(';', code.Narratives),
+        ["note"] = code.Note, ["coded_at"] = code.CodedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+    }]);
+
+    /// <summary>
+    /// Merges rows (column → value, the five key columns required) into the file: a row of the same unit and coder is
+    /// updated in the columns given and keeps the others, a new one is appended. Returns (added, replaced with another stance).
+    /// </summary>
+    public static (int Added, int Replaced) Merge(string path, IEnumerable<Dictionary<string, string>> updates)
     {
         var (header, rows) = Read(path);
         var columns = Columns.Concat(header.Where(h => !Columns.Contains(h))).ToList();
-        var row = new Dictionary<string, string>(StringComparer.Ordinal)
+        string KeyOf(Dictionary<string, string> r) => string.Join('\u001f', Keys.Select(k => Unquote(r.GetValueOrDefault(k, "").Trim())));
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++) at[KeyOf(rows[i])] = i;
+        var (added, replaced) = (0, 0);
+        foreach (var update in updates)
         {
-            ["platform"] = code.Platform, ["account"] = code.Account, ["post_id"] = code.PostId, ["actor"] = code.Actor,
-            ["coder"] = code.Coder, ["stance"] = code.Stance, ["narratives"] = string.Join(';', code.Narratives),
-            ["note"] = code.Note, ["coded_at"] = code.CodedAt.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
-        };
-        var at = rows.FindIndex(r => Keys.All(k => Unquote(r.GetValueOrDefault(k, "").Trim()) == row[k]));
-        if (at >= 0)
-        {
-            foreach (var (k, v) in rows[at]) row.TryAdd(k, v);
-            rows[at] = row;
+            var key = KeyOf(update);
+            if (at.TryGetValue(key, out var i))
+            {
+                if (update.TryGetValue("stance", out var stance) && Unquote(rows[i].GetValueOrDefault("stance", "").Trim()) != stance) replaced++;
+                foreach (var (k, v) in update) rows[i][k] = v;
+            }
+            else
+            {
+                at[key] = rows.Count;
+                rows.Add(new Dictionary<string, string>(update, StringComparer.Ordinal));
+                added++;
+            }
         }
-        else rows.Add(row);
         var text = new StringBuilder(string.Join(',', columns)).Append('\n');
         foreach (var r in rows) text.Append(CsvText.Row(columns.Select(c => r.GetValueOrDefault(c, "")))).Append('\n');
         var temp = path + ".tmp";
         File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
         File.Move(temp, path, overwrite: true);
+        return (added, replaced);
     }
 
     /// <summary>A value CsvText neutralised (a leading apostrophe before = + - @) read back as written.</summary>
