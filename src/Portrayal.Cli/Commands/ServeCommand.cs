@@ -35,7 +35,14 @@ public static class ServeCommand
                 throw new InputError("SV001", sheetPath, null, "the coding sheet does not exist.");
             var options = new ServeOptions(ws.Directory, ws.StorePath, ws.CodebookPath, sheetPath, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(token));
             var (app, key) = CodingServer.Build(options);
-            app.Start();
+            try
+            {
+                app.Start();
+            }
+            catch (IOException e)
+            {
+                throw new InputError("SV002", $"{options.Host}:{options.Port}", null, $"cannot listen there ({e.Message.TrimEnd('.')}): choose another --port.");
+            }
             var url = app.Urls.First().Replace("0.0.0.0", Environment.MachineName).Replace("[::]", Environment.MachineName);
             Console.Out.WriteLine($"Serving {ws.Directory} at {url}/{(key is null ? "" : "?token=" + key)}");
             if (key is not null) Console.Out.WriteLine($"The token is stored in {Path.Combine(ws.Directory, CodingServer.TokenFile)}.");
