@@ -79,8 +79,10 @@ public static class CodingSheet
     private static string Unquote(string value) => value.StartsWith('\'') && value.Length > 1 && value[1] is '=' or '+' or '-' or '@' ? value[1..] : value;
 
     /// <summary>
-    /// Appends the sheet's filled codes (a CSV or XLSX sheet, or Label Studio's JSON export) to coded.csv: the same unit and coder replaces its earlier row, rows without a
-    /// stance are left for later, an unknown stance is an error naming its line (its task in a JSON export). Returns (added, replaced, unfilled).
+    /// Appends the sheet's filled codes (a CSV or XLSX sheet, or Label Studio's JSON export) to coded.csv: the same unit and coder
+    /// replaces its earlier stance (and note, when the sheet has one; the other columns, such as the narratives `portrayal serve`
+    /// records, are kept), rows without a stance are left for later, an unknown stance is an error naming its line (its task in a
+    /// JSON export). Returns (added, replaced, unfilled).
     /// </summary>
     public static (int Added, int Replaced, int Unfilled) Import(string sheetPath, string codedPath)
     {
@@ -98,31 +100,17 @@ public static class CodingSheet
                 throw new InputError("SH004", sheetPath, Where(r), "coder, platform, account, post_id and actor must not be empty.");
             filled.Add(r);
         }
-        var existing = CodedSample.Load(codedPath)?.Codes.ToList() ?? [];
-        var lines = existing.Select(c => (Key: (c.Platform, c.Account, c.PostId, c.Actor, c.Coder), c.Stance)).ToList();
-        var at = new Dictionary<(string, string, string, string, string), int>();
-        for (var i = 0; i < lines.Count; i++) at[lines[i].Key] = i;
-        var (added, replaced) = (0, 0);
-        foreach (var r in filled)
+        CodedSample.Load(codedPath); // an existing coded.csv with a bad row stops the import before anything is written
+        var updates = filled.Select(r =>
         {
-            var key = (r.Platform, r.Account, r.PostId, r.Actor, r.Coder);
-            if (at.TryGetValue(key, out var i))
+            var row = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                if (lines[i].Stance != r.Stance) replaced++;
-                lines[i] = (key, r.Stance);
-            }
-            else
-            {
-                at[key] = lines.Count;
-                lines.Add((key, r.Stance));
-                added++;
-            }
-        }
-        var text = new StringBuilder("platform,account,post_id,actor,coder,stance\n");
-        foreach (var (k, stance) in lines) text.Append(CsvText.Row([k.Item1, k.Item2, k.Item3, k.Item4, k.Item5, stance])).Append('\n');
-        var temp = codedPath + ".tmp";
-        File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
-        File.Move(temp, codedPath, overwrite: true);
+                ["platform"] = r.Platform, ["account"] = r.Account, ["post_id"] = r.PostId, ["actor"] = r.Actor, ["coder"] = r.Coder, ["stance"] = r.Stance,
+            };
+            if (r.Note.Length > 0) row["note"] = r.Note;
+            return row;
+        });
+        var (added, replaced) = CodedFile.Merge(codedPath, updates);
         return (added, replaced, unfilled);
     }
 }
