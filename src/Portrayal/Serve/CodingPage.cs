@@ -22,8 +22,9 @@ mark{background:#ffe066;padding:0 2px;border-radius:2px}
 .neg{background:#ffcdd2}.neu{background:#eceff1}.pos{background:#c8e6c9}
 textarea{width:100%;min-height:3em}
 #progress{font-weight:bold}
-table{border-collapse:collapse;width:100%;background:#fff}
-td,th{border:1px solid #ddd;padding:.4em;vertical-align:top;font-size:.9em}
+table{border-collapse:collapse;width:100%;background:#fff;table-layout:fixed}
+td,th{border:1px solid #ddd;padding:.4em;vertical-align:top;font-size:.9em;overflow-wrap:anywhere}
+th:nth-child(1){width:6em}th:nth-child(2){width:9em}th:nth-child(3){width:5em}th:nth-child(4){width:5em}th:nth-child(5){width:9em}th:nth-child(6){width:7em}
 .hidden{display:none}
 .err{color:#b71c1c}
 </style></head>
