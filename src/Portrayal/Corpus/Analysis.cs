@@ -12,6 +12,9 @@ public static class StanceLabels
     public static readonly IReadOnlyList<string> All = [Negative, Neutral, Positive];
 
     public static bool IsValid(string label) => label is Negative or Neutral or Positive;
+
+    /// <summary>The label's position in <see cref="All"/> (a row or column of a stance table), or -1.</summary>
+    public static int IndexOf(string label) => label switch { Negative => 0, Neutral => 1, Positive => 2, _ => -1 };
 }
 
 /// <summary>A stance toward one actor in one post, with the words that decided it.</summary>

@@ -70,12 +70,10 @@ public sealed class CodedSample
         foreach (var (unit, truth) in Reference)
         {
             if (!predicted.TryGetValue(unit, out var guess)) continue;
-            matrix[IndexOf(truth), IndexOf(guess)]++;
+            matrix[StanceLabels.IndexOf(truth), StanceLabels.IndexOf(guess)]++;
             matched++;
         }
         return new Validation(matrix, matched, Reference.Count, Disagreements.Count);
-
-        static int IndexOf(string label) => StanceLabels.All.ToList().IndexOf(label);
     }
 }
 

@@ -10,8 +10,11 @@ public static class Findings
 
     public static string Percent(double share) => double.IsNaN(share) ? "–" : (share * 100).ToString("0.0", C) + "%";
 
-    public static string Interval(Proportion p) =>
-        double.IsNaN(p.Share) ? "–" : $"{(p.Low * 100).ToString("0.0", C)}–{(p.High * 100).ToString("0.0", C)}%";
+    public static string Interval(Proportion p) => double.IsNaN(p.Share) ? "–" : Interval(p.Low, p.High);
+
+    /// <summary>"65.1–85.8%": an interval on a share, from a Wilson or a bootstrap interval.</summary>
+    public static string Interval(double low, double high) =>
+        double.IsNaN(low) ? "–" : $"{(low * 100).ToString("0.0", C)}–{(high * 100).ToString("0.0", C)}%";
 
     /// <summary>"47 (77.0%, 95% CI 65.1–85.8%)".</summary>
     public static string CountWithInterval(Proportion p) => $"{p.Count} ({Percent(p.Share)}, 95% CI {Interval(p)})";
@@ -37,7 +40,7 @@ public static class Findings
             var neg = corrected[Corpus.StanceLabels.Negative];
             sentences.Add(
                 $"Corrected for the classifier's errors measured on {corrected.CodedUnits} hand-coded posts, {Percent(neg.Share)} " +
-                $"(95% CI {Percent(neg.Low)}–{Percent(neg.High)}) of the posts mentioning {Name(first)} were negative, against " +
+                $"(95% CI {Interval(neg.Low, neg.High)}) of the posts mentioning {Name(first)} were negative, against " +
                 $"{Percent(neg.Classifier.Share)} as classified.");
         }
 

@@ -97,9 +97,9 @@ public static class ReportWriter
             weighted = r.Actors.SelectMany(a => a.Weighted.Select(w => new
             {
                 name = a.Name, weight = w.WeightName, units = w.Units - w.UnitsWithoutWeight,
-                neg = Findings.Percent(w[Corpus.StanceLabels.Negative].Share), neg_ci = Range(w[Corpus.StanceLabels.Negative].Low, w[Corpus.StanceLabels.Negative].High),
-                neu = Findings.Percent(w[Corpus.StanceLabels.Neutral].Share), neu_ci = Range(w[Corpus.StanceLabels.Neutral].Low, w[Corpus.StanceLabels.Neutral].High),
-                pos = Findings.Percent(w[Corpus.StanceLabels.Positive].Share), pos_ci = Range(w[Corpus.StanceLabels.Positive].Low, w[Corpus.StanceLabels.Positive].High),
+                neg = Findings.Percent(w[Corpus.StanceLabels.Negative].Share), neg_ci = Findings.Interval(w[Corpus.StanceLabels.Negative].Low, w[Corpus.StanceLabels.Negative].High),
+                neu = Findings.Percent(w[Corpus.StanceLabels.Neutral].Share), neu_ci = Findings.Interval(w[Corpus.StanceLabels.Neutral].Low, w[Corpus.StanceLabels.Neutral].High),
+                pos = Findings.Percent(w[Corpus.StanceLabels.Positive].Share), pos_ci = Findings.Interval(w[Corpus.StanceLabels.Positive].Low, w[Corpus.StanceLabels.Positive].High),
             })).ToList(),
             spikes = r.VolumeSpikes.Select(k => Spike(k, "all posts"))
                 .Concat(r.Actors.SelectMany(a => a.Spikes.Select(k => Spike(k, a.Name)))).ToList(),
@@ -124,7 +124,7 @@ public static class ReportWriter
             {
                 name = a.Name, label = c.Label, css = c.Label[..3],
                 classified = Findings.Percent(c.Classifier.Share), classified_ci = Findings.Interval(c.Classifier),
-                corrected = Findings.Percent(c.Share), corrected_ci = Range(c.Low, c.High),
+                corrected = Findings.Percent(c.Share), corrected_ci = Findings.Interval(c.Low, c.High),
             })).ToList(),
             corrected_method = r.Actors.FirstOrDefault(a => a.Corrected is not null)?.Corrected is { } cm
                 ? $"Adjusted classify-and-count (Forman 2008; Hopkins & King 2010): the classifier's misclassification rates, measured on the " +
@@ -174,9 +174,6 @@ public static class ReportWriter
         neu = Cell(s.Neutral), neu_ci = Findings.Interval(s.Neutral),
         pos = Cell(s.Positive), pos_ci = Findings.Interval(s.Positive),
     };
-
-    private static string Range(double low, double high) =>
-        double.IsNaN(low) ? "–" : $"{(low * 100).ToString("0.0", C)}–{(high * 100).ToString("0.0", C)}%";
 
     private static string Fixed(double x) => double.IsNaN(x) ? "–" : x.ToString("0.00", C);
 
@@ -231,7 +228,7 @@ public static class ReportWriter
             foreach (var a in corrected)
             {
                 var neg = a.Corrected![Corpus.StanceLabels.Negative];
-                sb.Append($"| {a.Name} | {Findings.Percent(neg.Classifier.Share)} ({Findings.Interval(neg.Classifier)}) | {Findings.Percent(neg.Share)} ({Range(neg.Low, neg.High)}) |\n");
+                sb.Append($"| {a.Name} | {Findings.Percent(neg.Classifier.Share)} ({Findings.Interval(neg.Classifier)}) | {Findings.Percent(neg.Share)} ({Findings.Interval(neg.Low, neg.High)}) |\n");
             }
         }
         if (r.Narratives is { Narratives.Count: > 0 } narratives)

@@ -41,10 +41,27 @@ public static class StudyStatistics
                          && Enumerable.Range(0, StanceLabels.All.Count).All(t => Enumerable.Range(0, StanceLabels.All.Count).Sum(p => validation.Confusion[t, p]) > 0);
         var spikeRule = new SpikeOptions();
         var actorOrder = codebook.Actors.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        // Days first: each actor's daily counts (its spikes) are read from them rather than counted again.
+        var days = new List<DayRow>();
+        var byDay = rows.GroupBy(r => codebook.DayOf(r.PublishedAt)).ToDictionary(g => g.Key, g => g.ToLookup(r => r.Actor));
+        foreach (var (day, count) in postsPerDay)
+        {
+            var dayRows = byDay.GetValueOrDefault(day);
+            var actorPosts = codebook.Actors.ToDictionary(a => a.Id, a => dayRows?[a.Id].Count() ?? 0);
+            var actorStances = codebook.Actors.ToDictionary(a => a.Id, a =>
+            {
+                var mine = dayRows?[a.Id] ?? [];
+                return (mine.Count(r => r.Label == StanceLabels.Negative), mine.Count(r => r.Label == StanceLabels.Neutral),
+                    mine.Count(r => r.Label == StanceLabels.Positive));
+            });
+            days.Add(new DayRow(day, count, actorPosts, actorStances));
+        }
+
+        var rowsOfActor = rows.ToLookup(r => r.Actor);
         var actors = new List<ActorTable>();
         foreach (var actor in codebook.Actors)
         {
-            var mine = rows.Where(r => r.Actor == actor.Id).ToList();
+            var mine = rowsOfActor[actor.Id].ToList();
             var overall = StanceSplit.Of("all", mine.Select(r => r.Label).ToList());
             var byPlatform = mine.GroupBy(r => r.Platform).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => StanceSplit.Of(g.Key, g.Select(r => r.Label).ToList())).ToList();
@@ -58,23 +75,8 @@ public static class StudyStatistics
                 Corrected = canCorrect && mine.Count > 0
                     ? CorrectedShares.Estimate(StanceLabels.All, StanceLabels.All.Select(l => mine.Count(r => r.Label == l)).ToList(), validation!.Confusion)
                     : null,
-                Spikes = SpikeDetection.Find(postsPerDay.Keys.Select(d => (d, mine.Count(r => codebook.DayOf(r.PublishedAt) == d))), spikeRule),
+                Spikes = SpikeDetection.Find(days.Select(d => (d.Day, d.ActorPosts[actor.Id])), spikeRule),
             });
-        }
-
-        var days = new List<DayRow>();
-        var byDay = rows.GroupBy(r => codebook.DayOf(r.PublishedAt)).ToDictionary(g => g.Key, g => g.ToList());
-        foreach (var (day, count) in postsPerDay)
-        {
-            var dayRows = byDay.GetValueOrDefault(day) ?? [];
-            var actorPosts = codebook.Actors.ToDictionary(a => a.Id, a => dayRows.Count(r => r.Actor == a.Id));
-            var actorStances = codebook.Actors.ToDictionary(a => a.Id, a =>
-            {
-                var mine = dayRows.Where(r => r.Actor == a.Id).ToList();
-                return (mine.Count(r => r.Label == StanceLabels.Negative), mine.Count(r => r.Label == StanceLabels.Neutral),
-                    mine.Count(r => r.Label == StanceLabels.Positive));
-            });
-            days.Add(new DayRow(day, count, actorPosts, actorStances));
         }
 
         // Co-mentions in one pass over the posts: each post adds one to every pair it mentions, so a whole-catalog study
@@ -132,7 +134,7 @@ public static class StudyStatistics
         var slices = rows.Select(slice).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (slices.Count < 2) return null;
         var table = new int[slices.Count, StanceLabels.All.Count];
-        foreach (var r in rows) table[slices.IndexOf(slice(r)), StanceLabels.All.ToList().IndexOf(r.Label)]++;
+        foreach (var r in rows) table[slices.IndexOf(slice(r)), StanceLabels.IndexOf(r.Label)]++;
         var result = ContingencyAnalysis.Analyse(table, slices, StanceLabels.All);
         return result.RowLabels.Count >= 2 && result.ColumnLabels.Count >= 2 ? result : null;
     }
