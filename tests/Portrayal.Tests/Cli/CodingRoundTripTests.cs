@@ -18,7 +18,7 @@ public class CodingRoundTripTests
     {
         var tmp = new TempDir();
         File.Copy(Paths.SampleCodebook, tmp.File("codebook.yaml"));
-        AgreementCommandTests.CopyTree(Path.Combine(Paths.Sample, "data"), tmp.File("data"));
+        Paths.CopyTree(Path.Combine(Paths.Sample, "data"), tmp.File("data"));
         var (exit, _, err) = CliRunner.Run("run", tmp.Path, "--out", tmp.File("out"));
         Assert.True(exit == 0, err);
         return tmp;

@@ -28,11 +28,7 @@ public class QueryCommandTests
               - id: csto-help
                 query: 'actor:csto NEAR/3 (помощь OR көмек)'
             """);
-        foreach (var folder in new[] { "telegram", "youtube", "instagram" })
-        {
-            var target = Directory.CreateDirectory(tmp.File(Path.Combine("data", folder))).FullName;
-            foreach (var f in Directory.GetFiles(Paths.Fixture(folder))) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
-        }
+        Paths.CopyFixtures(tmp.File("data"), "telegram", "youtube", "instagram");
         return tmp;
     }
 

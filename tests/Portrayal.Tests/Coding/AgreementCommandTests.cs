@@ -48,7 +48,7 @@ public class AgreementCommandTests
         using var tmp = new TempDir();
         File.Copy(Paths.SampleCodebook, tmp.File("codebook.yaml"));
         File.Copy(Path.Combine(Paths.Sample, "coded.csv"), tmp.File("coded.csv"));
-        CopyTree(Path.Combine(Paths.Sample, "data"), tmp.File("data"));
+        Paths.CopyTree(Path.Combine(Paths.Sample, "data"), tmp.File("data"));
         Assert.Equal(0, CliRunner.Run("run", tmp.Path, "--out", tmp.File("out")).Exit);
 
         var (exit, output, err) = CliRunner.Run("validate", "--workspace", tmp.Path);
@@ -59,12 +59,5 @@ public class AgreementCommandTests
         Assert.Contains("│ kk ", output);
         Assert.Contains("By platform", output);
         Assert.Contains("│ youtube ", output);
-    }
-
-    internal static void CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
-        foreach (var d in Directory.GetDirectories(from)) CopyTree(d, Path.Combine(to, Path.GetFileName(d)));
     }
 }

@@ -113,12 +113,7 @@ public class WholeCatalogStudyTests
     {
         using var tmp = new TempDir();
         File.WriteAllText(tmp.File("codebook.yaml"), "title: Whole catalog\nperiod: {from: 2022-01-02, to: 2022-01-21}\ntimezone: \"+06:00\"\nextends: catalog\n");
-        foreach (var file in Directory.GetFiles(Path.Combine(Paths.Sample, "data"), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(tmp.Path, "data", Path.GetRelativePath(Path.Combine(Paths.Sample, "data"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        Paths.CopyTree(Path.Combine(Paths.Sample, "data"), tmp.File("data"));
 
         var outcome = new Portrayal.Pipeline.StudyRunner(new FixedClock(DateTimeOffset.UnixEpoch)).Run(Portrayal.Pipeline.Workspace.Open(tmp.Path));
 

@@ -16,11 +16,7 @@ public class ExportTests
     {
         File.Copy(Paths.SampleCodebook, Path.Combine(dir, "codebook.yaml"));
         var data = Directory.CreateDirectory(Path.Combine(dir, "data")).FullName;
-        foreach (var folder in new[] { "telegram", "youtube", "instagram" })
-        {
-            var target = Directory.CreateDirectory(Path.Combine(data, folder)).FullName;
-            foreach (var f in Directory.GetFiles(Paths.Fixture(folder))) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
-        }
+        Paths.CopyFixtures(data, "telegram", "youtube", "instagram");
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(data, "hostile")).FullName, "result.json"), """
             {"name": "Формулы", "type": "public_channel", "id": 77, "messages": [
               {"id": 1, "type": "message", "date_unixtime": "1641448800", "text": "=cmd|' /C calc'!A0 ОДКБ пришла, Россия тоже."}]}
@@ -124,12 +120,7 @@ public class SampleReportTests
         Directory.CreateDirectory(dir);
         File.Copy(Paths.SampleCodebook, Path.Combine(dir, "codebook.yaml"));
         File.Copy(Path.Combine(Paths.Sample, "coded.csv"), Path.Combine(dir, "coded.csv"));
-        foreach (var file in Directory.GetFiles(Path.Combine(Paths.Sample, "data"), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(dir, "data", Path.GetRelativePath(Path.Combine(Paths.Sample, "data"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        Paths.CopyTree(Path.Combine(Paths.Sample, "data"), Path.Combine(dir, "data"));
         new StudyRunner(new FixedClock(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero))).Run(Workspace.Open(dir));
         return Path.Combine(dir, "out");
     });

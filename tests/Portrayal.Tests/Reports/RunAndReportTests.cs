@@ -14,11 +14,7 @@ public class RunAndReportTests
     {
         File.Copy(Paths.SampleCodebook, tmp.File("codebook.yaml"));
         var data = Directory.CreateDirectory(tmp.File("data")).FullName;
-        foreach (var folder in new[] { "telegram", "youtube", "instagram" })
-        {
-            var target = Directory.CreateDirectory(Path.Combine(data, folder)).FullName;
-            foreach (var f in Directory.GetFiles(Paths.Fixture(folder))) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
-        }
+        Paths.CopyFixtures(data, "telegram", "youtube", "instagram");
         var hostile = new
         {
             name = "Hostile <b>channel</b>", type = "public_channel", id = 1700000002,

@@ -19,6 +19,20 @@ public static class Paths
 
     public static string Sample => Path.Combine(RepositoryRoot, "samples", "kazakhstan-2022");
     public static string SampleCodebook => Path.Combine(Sample, "codebook.yaml");
+
+    /// <summary>Copies a folder with everything below it.</summary>
+    public static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
+        foreach (var d in Directory.GetDirectories(from)) CopyTree(d, Path.Combine(to, Path.GetFileName(d)));
+    }
+
+    /// <summary>Puts fixture folders (telegram, youtube, ...) under a workspace's data folder, each in a folder of its name.</summary>
+    public static void CopyFixtures(string dataDirectory, params string[] folders)
+    {
+        foreach (var folder in folders) CopyTree(Fixture(folder), Path.Combine(dataDirectory, folder));
+    }
 }
 
 /// <summary>A temporary folder deleted when the test ends.</summary>
