@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(MentionsCommand.Create());
         root.Subcommands.Add(StanceCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(NarrativesCommand.Create());
         root.Subcommands.Add(TopicsCommand.Create());

@@ -40,7 +40,44 @@ public static class EvalCommand
             return 0;
         }));
         eval.Subcommands.Add(mentions);
+        eval.Subcommands.Add(StanceEval());
         return eval;
+    }
+
+    /// <summary>`portrayal eval stance FILE... [--format rusentne|newsmtsc|jsonl] [--model M] [--errors N]`.</summary>
+    private static Command StanceEval()
+    {
+        var files = new Argument<string[]>("files") { Description = "Labelled files as published: RuSentNE-2023 .csv, NewsMTSC .jsonl, or the project's JSONL.", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string?>("--format") { Description = "rusentne, newsmtsc or jsonl (default: read from each file's first line)." };
+        var model = new Option<string?>("--model") { Description = "default (the shipped model for each language), lexicon, or a model file from `portrayal train`." };
+        var errors = new Option<int>("--errors") { Description = "List this many misclassified targets.", DefaultValueFactory = _ => 0 };
+        var command = new Command("stance", "Accuracy, macro-F1, F1-PN, per-class figures and the confusion matrix of a stance classifier.") { files, format, model, errors };
+        command.SetAction(parse => Program.Guard(() =>
+        {
+            var classifier = Stance.StanceClassifiers.Resolve(parse.GetValue(model));
+            var console = Program.Stdout();
+            foreach (var path in parse.GetValue(files)!)
+            {
+                var source = Stance.Training.StanceSource.Read(path, parse.GetValue(format));
+                var (scores, predictions) = Stance.Training.StanceEvaluation.Evaluate(classifier, source.Examples);
+                console.MarkupLine($"[bold]{Markup.Escape(path)}[/] ({Markup.Escape(source.Format)}, {scores.Count} targets) with {Markup.Escape(classifier.Name)}");
+                console.MarkupLine($"accuracy {P(scores.Accuracy)}   macro-F1 {P(scores.MacroF1)}   F1-PN {P(scores.F1PN)}");
+                var table = new Table().Border(TableBorder.Simple).AddColumns("gold \\ predicted", "negative", "neutral", "positive", "support", "precision", "recall", "F1");
+                foreach (var c in table.Columns.Skip(1)) c.RightAligned();
+                for (var i = 0; i < 3; i++)
+                    table.AddRow(Corpus.StanceLabels.All[i], N(scores.Confusion[i, 0]), N(scores.Confusion[i, 1]), N(scores.Confusion[i, 2]),
+                        N(scores.Support(i)), P(scores.Precision(i)), P(scores.Recall(i)), P(scores.F1(i)));
+                console.Write(table);
+                foreach (var p in predictions.Where(p => p.Predicted != p.Example.Label).Take(parse.GetValue(errors)))
+                {
+                    var e = p.Example;
+                    console.MarkupLine($"[yellow]{p.Example.Label} → {p.Predicted}[/] [grey]{Markup.Escape(e.Id)}[/] " +
+                        $"{Markup.Escape(e.Text[..e.Start])}[bold]{Markup.Escape(e.Target)}[/]{Markup.Escape(e.Text[e.End..])} [grey]{Markup.Escape(string.Join("; ", p.Evidence))}[/]");
+                }
+            }
+            return 0;
+        }));
+        return command;
     }
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);

@@ -36,35 +36,41 @@ public sealed class LexiconStance : IStanceClassifier
 
     private sealed record Hit(int First, int Last, Cue Cue, double Weight, string Note);
 
-    public StanceResult Classify(StanceDocument doc, IReadOnlyList<Mention> targets)
+    /// <summary>One cue's contribution toward a target: its weighted score, category and first word.</summary>
+    public readonly record struct CueContribution(double Contribution, string Category, int Word, string Note);
+
+    /// <summary>Every cue's contribution toward the target's mentions (the sum is the score); features for the trained models too.</summary>
+    public List<CueContribution> Contributions(StanceDocument doc, IReadOnlyList<Mention> targets)
     {
         if (targets.Count == 0) throw new ArgumentException("at least one target mention is needed", nameof(targets));
         var lexicon = LexiconFor(doc);
         var hits = doc.Memo(this, () => Hits(doc, lexicon));
         var actor = targets[0].Actor;
         var onlyActor = doc.Mentions.All(m => m.Actor == actor);
-
-        double score = 0;
-        var evidence = new List<(double Contribution, string Text)>();
+        var contributions = new List<CueContribution>();
         foreach (var hit in hits)
         {
             // each cue counts once, toward the nearest mention of the target
             var factor = targets.Max(t => Factor(doc, lexicon, hit, t, onlyActor));
             var contribution = hit.Weight * factor;
-            if (contribution == 0) continue;
-            score += contribution;
-            evidence.Add((contribution, hit.Note));
+            if (contribution != 0) contributions.Add(new CueContribution(contribution, hit.Cue.Category, hit.First, hit.Note));
         }
+        return contributions;
+    }
 
+    public StanceResult Classify(StanceDocument doc, IReadOnlyList<Mention> targets)
+    {
+        var contributions = Contributions(doc, targets);
+        var score = contributions.Sum(c => c.Contribution);
         var label = score <= -NegativeThreshold ? StanceLabels.Negative : score >= Threshold ? StanceLabels.Positive : StanceLabels.Neutral;
         var confidence = label == StanceLabels.Neutral
             ? 0.5 + 0.4 * (1 - Math.Abs(score) / Threshold)
             : 0.5 + 0.45 * Math.Tanh((Math.Abs(score) - Threshold) / 1.5 + 0.3);
-        var decisive = evidence
+        var decisive = contributions
             .Where(e => label == StanceLabels.Neutral || Math.Sign(e.Contribution) == (label == StanceLabels.Positive ? 1 : -1))
             .OrderByDescending(e => Math.Abs(e.Contribution))
             .Take(4)
-            .Select(e => e.Text)
+            .Select(e => e.Note)
             .ToList();
         return new StanceResult(label, Math.Round(confidence, 3), Name, decisive, Math.Round(score, 3));
     }

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+using Portrayal.Stance.Training;
+using Spectre.Console;
+
+namespace Portrayal.Cli.Commands;
+
+/// <summary>`portrayal train DATA... [--format F] --out MODEL [--lang ru,kk] [--cv 5] [settings]`: a target-aware stance model.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Argument<string[]>("data") { Description = "Labelled files: RuSentNE-2023 (.csv), NewsMTSC (.jsonl) or the project's JSONL ({\"text\",\"target\"|\"start\",\"end\",\"label\",\"lang\"}).", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string?>("--format") { Description = "rusentne, newsmtsc or jsonl for every file (default: read from each file's first line)." };
+        var output = new Option<string?>("--out") { Description = "Where to write the model (.model.json.gz); without it only the cross-validation is run." };
+        var name = new Option<string?>("--name") { Description = "The model's versioned name, recorded with every prediction (default: stance.trained.<langs>.v1)." };
+        var langs = new Option<string?>("--lang") { Description = "Languages the model is for, comma-separated (default: those of the data)." };
+        var folds = new Option<int>("--cv") { Description = "Folds of the cross-validation run first (0: none).", DefaultValueFactory = _ => 5 };
+        var l2 = new Option<float>("--l2") { Description = "L2 regularisation.", DefaultValueFactory = _ => new LearnerSettings().L2 };
+        var l1 = new Option<float>("--l1") { Description = "L1 regularisation.", DefaultValueFactory = _ => new LearnerSettings().L1 };
+        var minCount = new Option<int>("--min-count") { Description = "Examples a feature must occur in.", DefaultValueFactory = _ => new LearnerSettings().MinCount };
+        var window = new Option<int>("--window") { Description = "Words each side of the target read as its context.", DefaultValueFactory = _ => new FeatureOptions().Window };
+        var stem = new Option<int>("--stem") { Description = "Letters a Cyrillic word is cut to.", DefaultValueFactory = _ => new FeatureOptions().StemLength };
+        var grams = new Option<int>("--char-grams") { Description = "Character n-gram length in the window (0: none).", DefaultValueFactory = _ => new FeatureOptions().CharGrams };
+        var noLexicon = new Option<bool>("--no-lexicon") { Description = "Leave out the cue-lexicon features." };
+        var noBag = new Option<bool>("--no-sentence-bag") { Description = "Leave out the bag of the sentence's words." };
+        var command = new Command("train", "Train a target-aware stance model from labelled files, cross-validated first; the model file records how it was made.")
+        {
+            data, format, output, name, langs, folds, l2, l1, minCount, window, stem, grams, noLexicon, noBag,
+        };
+        command.SetAction(parse => Program.Guard(() =>
+        {
+            var sources = parse.GetValue(data)!.Select(p => StanceSource.Read(p, parse.GetValue(format))).ToList();
+            var options = new FeatureOptions
+            {
+                Window = parse.GetValue(window), StemLength = parse.GetValue(stem), CharGrams = parse.GetValue(grams),
+                LexiconFeatures = !parse.GetValue(noLexicon), SentenceBag = !parse.GetValue(noBag),
+            };
+            var settings = new LearnerSettings { L2 = parse.GetValue(l2), L1 = parse.GetValue(l1), MinCount = parse.GetValue(minCount) };
+            var languages = parse.GetValue(langs)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
+                ?? sources.SelectMany(s => s.Examples).Select(e => e.Lang).Distinct().Order(StringComparer.Ordinal).ToList();
+            var modelName = parse.GetValue(name) ?? $"stance.trained.{string.Join("-", languages)}.v1";
+            var commandLine = "portrayal " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value));
+            var result = StanceTraining.Run(sources, new StanceTrainer(options, settings), modelName, languages, parse.GetValue(folds),
+                commandLine, () => DateTimeOffset.UtcNow, m => Console.Error.WriteLine(m));
+            if (result.CrossValidation.Count > 0)
+            {
+                var table = new Table().Border(TableBorder.Simple).AddColumns("slice", "folds", "examples", "accuracy", "macro-F1", "F1-PN");
+                foreach (var c in table.Columns.Skip(1)) c.RightAligned();
+                foreach (var f in result.CrossValidation)
+                    table.AddRow(Markup.Escape(f.Slice), I(f.Folds), I(f.Examples), P(f.Accuracy), P(f.MacroF1), P(f.F1PN));
+                var console = Program.Stdout();
+                console.MarkupLine($"cross-validation of {Markup.Escape(modelName)}: {Markup.Escape(settings.Describe())}");
+                console.Write(table);
+            }
+            if (parse.GetValue(output) is { } path)
+            {
+                result.Model.Save(path);
+                Console.Out.WriteLine($"{result.Model.Name}: {result.Model.FeatureNames.Count} features, temperature {result.Model.Temperature.ToString(CultureInfo.InvariantCulture)}, written to {path}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string I(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string P(double p) => p.ToString("0.000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+
+namespace Portrayal.Stance.Training;
+
+/// <summary>A classifier's prediction for one labelled example.</summary>
+public sealed record StancePrediction(StanceExample Example, string Predicted, double Confidence, IReadOnlyList<string> Evidence);
+
+public static class StanceEvaluation
+{
+    /// <summary>Classifies every example with the classifier and scores it against the labels.</summary>
+    public static (StanceScores Scores, List<StancePrediction> Predictions) Evaluate(IStanceClassifier classifier, IEnumerable<StanceExample> examples)
+    {
+        var predictions = examples.AsParallel().AsOrdered().Select(e =>
+        {
+            var (doc, target) = StanceTrainer.Document(e);
+            var r = classifier.Classify(doc, [target]);
+            return new StancePrediction(e, r.Label, r.Confidence, r.Evidence);
+        }).ToList();
+        return (StanceScores.Of(predictions.Select(p => (p.Example.Label, p.Predicted))), predictions);
+    }
+
+    public static string Sha256(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
+    }
+}
+
+/// <summary>A labelled file given to `portrayal train` or `portrayal eval stance`.</summary>
+public sealed record StanceSource(string Path, string Format, List<StanceExample> Examples)
+{
+    public static StanceSource Read(string path, string? format)
+    {
+        var examples = StanceExamples.Read(path, format);
+        return new StanceSource(path, format ?? Detected(examples), examples);
+    }
+
+    private static string Detected(List<StanceExample> examples) =>
+        examples.Count > 0 && examples[0].Id.StartsWith("rusentne:", StringComparison.Ordinal) ? "rusentne"
+        : examples.Count > 0 && examples[0].Id.StartsWith("allsides", StringComparison.Ordinal) ? "newsmtsc" : "jsonl";
+}
+
+/// <summary>
+/// `portrayal train`: cross-validates the settings on the given sources (each scored on its own and together), fits the
+/// temperature on the out-of-fold probabilities, then trains on everything and records how in the model.
+/// </summary>
+public static class StanceTraining
+{
+    public sealed record Result(TrainedStance Model, List<CrossValidationFigure> CrossValidation);
+
+    public static Result Run(IReadOnlyList<StanceSource> sources, StanceTrainer trainer, string name, IReadOnlyList<string> languages,
+        int folds, string command, Func<DateTimeOffset> clock, Action<string>? log = null)
+    {
+        var all = sources.SelectMany(s => s.Examples).ToList();
+        log?.Invoke($"featurizing {all.Count} examples");
+        var data = trainer.Featurize(all);
+        var figures = new List<CrossValidationFigure>();
+        var temperature = 1.0;
+        if (folds >= 2)
+        {
+            log?.Invoke($"{folds}-fold cross-validation, folds split by sentence");
+            var oof = trainer.CrossValidate(data, folds);
+            var bySource = new Dictionary<StanceExample, string>(ReferenceEqualityComparer.Instance);
+            foreach (var s in sources) foreach (var e in s.Examples) bySource[e] = System.IO.Path.GetFileName(s.Path);
+            CrossValidationFigure Figure(string slice, IEnumerable<int> rows)
+            {
+                var list = rows.ToList();
+                var scores = StanceScores.Of(list.Select(i => (data[i].Example.Label, StanceTrainer.Predicted(oof[i]))));
+                return new CrossValidationFigure(slice, folds, scores.Count, Math.Round(scores.Accuracy, 4), Math.Round(scores.MacroF1, 4), Math.Round(scores.F1PN, 4));
+            }
+            var indices = Enumerable.Range(0, data.Count).ToList();
+            if (sources.Count > 1)
+                foreach (var s in sources.Select(s => System.IO.Path.GetFileName(s.Path)).Distinct())
+                    figures.Add(Figure(s, indices.Where(i => bySource[data[i].Example] == s)));
+            foreach (var lang in data.Select(d => d.Example.Lang).Distinct().Order(StringComparer.Ordinal))
+                if (data.Select(d => d.Example.Lang).Distinct().Count() > 1)
+                    figures.Add(Figure("lang " + lang, indices.Where(i => data[i].Example.Lang == lang)));
+            figures.Add(Figure("all", indices));
+            temperature = StanceTrainer.FitTemperature(data, oof);
+            log?.Invoke($"temperature {temperature} (fitted on the out-of-fold probabilities)");
+        }
+        var info = new TrainingInfo
+        {
+            Command = command,
+            Sources = sources.Select(s => new TrainingSource(s.Path, s.Format, StanceEvaluation.Sha256(s.Path), s.Examples.Count)).ToList(),
+            TrainedAt = clock().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            CrossValidation = figures,
+        };
+        log?.Invoke($"final fit on all {data.Count} examples");
+        var model = trainer.Train(data, name, languages, info);
+        var calibrated = new TrainedStance(model.Name, model.Languages, model.Options, model.FeatureNames,
+            model.WeightsForSaving(), model.Biases, temperature, model.Info);
+        return new Result(calibrated, figures);
+    }
+}

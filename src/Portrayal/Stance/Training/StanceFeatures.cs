@@ -1,0 +1,137 @@
+using Portrayal.Corpus;
+using Portrayal.Text;
+
+namespace Portrayal.Stance.Training;
+
+/// <summary>Settings of the feature extractor; saved in each model so that classifying extracts what training did.</summary>
+public sealed record FeatureOptions
+{
+    /// <summary>Words each side of the target that get side-specific features.</summary>
+    public int Window { get; init; } = 10;
+    /// <summary>Words each side that count as right next to the target.</summary>
+    public int Near { get; init; } = 3;
+    /// <summary>Characters a Cyrillic word is cut to as its stem (inflection lives at the end of the word).</summary>
+    public int StemLength { get; init; } = 5;
+    /// <summary>Character n-grams of the words in the window (0: none).</summary>
+    public int CharGrams { get; init; } = 4;
+    public bool Bigrams { get; init; } = true;
+    public bool LexiconFeatures { get; init; } = true;
+    public bool SentenceBag { get; init; } = true;
+}
+
+/// <summary>One feature of a (text, target) pair: its name, value and the word it came from (-1: none), for evidence.</summary>
+public readonly record struct Feature(string Name, float Value, int Word);
+
+/// <summary>
+/// Target-aware features of a text toward one actor: the target's own words are masked; the words of its sentence
+/// as a bag, the words on its left and on its right within a window, the words right next to it, bigrams through the
+/// target's place, character n-grams that survive inflection, negation scope, and the cue lexicon's hits toward it.
+/// </summary>
+public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexicon)
+{
+    public const string Version = "stance.features.v1";
+
+    private static readonly HashSet<string> Negators = new(StringComparer.Ordinal)
+    {
+        "не", "нет", "ни", "без", "никогда", "not", "no", "never", "without", "nor", "hardly", "емес", "жоқ",
+    };
+
+    public FeatureOptions Options => options;
+
+    public List<Feature> Extract(StanceDocument doc, IReadOnlyList<Mention> targets)
+    {
+        var features = new List<Feature>(256);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string name, int word, float value = 1)
+        {
+            if (seen.Add(name)) features.Add(new Feature(name, value, word));
+        }
+
+        var words = doc.Words;
+        foreach (var target in targets)
+        {
+            var (first, last) = doc.WordSpan(target);
+            var sentence = doc.Sentences.Count > 0 ? doc.Sentences[doc.SentenceOf(target.Start)] : (Start: 0, End: doc.Text.Length);
+            var from = doc.WordAt(sentence.Start);
+            var to = doc.WordAt(sentence.End) - 1;
+            var negatedUntil = -1;
+            for (var i = from; i <= to && i < words.Count; i++)
+            {
+                var folded = words[i].Folded;
+                if (Negators.Contains(folded) || folded.EndsWith("n't", StringComparison.Ordinal)) negatedUntil = i + 3;
+                if (i >= first && i <= last) continue;
+                if (doc.Mentions.Any(m => m.Start <= words[i].Start && words[i].End <= m.End && m.Actor != target.Actor))
+                {
+                    Add(i < first ? "L:<actor>" : "R:<actor>", i);
+                    continue;
+                }
+                var stem = Stem(folded);
+                var negated = i <= negatedUntil && i > negatedUntil - 3;
+                var d = i < first ? i - first : i - last;
+                if (options.SentenceBag) Add("w:" + stem, i);
+                if (negated) Add("neg:" + stem, i);
+                if (Math.Abs(d) <= options.Window) Add((d < 0 ? "L:" : "R:") + stem, i);
+                if (Math.Abs(d) <= options.Near) Add((d < 0 ? "NL:" : "NR:") + stem, i);
+                if (options.CharGrams > 0 && Math.Abs(d) <= options.Window && folded.Length >= options.CharGrams)
+                {
+                    var padded = "<" + folded + ">";
+                    for (var k = 0; k + options.CharGrams <= padded.Length; k++) Add("c:" + padded.Substring(k, options.CharGrams), i);
+                }
+            }
+            if (options.Bigrams)
+            {
+                string Slot(int i) => i >= first && i <= last ? "<T>" : Stem(words[i].Folded);
+                var lo = Math.Max(from, first - options.Window);
+                var hi = Math.Min(Math.Min(to, words.Count - 1), last + options.Window);
+                for (var i = lo; i < hi; i++)
+                {
+                    if (i >= first && i < last) continue; // inside a multi-word target
+                    Add("b:" + Slot(i) + "_" + Slot(i + 1), i < first ? i : i + 1);
+                }
+            }
+            if (first == from) Add("t:first", -1);
+            if (sentence.End > 0 && sentence.End <= doc.Text.Length && doc.Text[sentence.End - 1] == '?') Add("t:question", -1);
+            if (doc.Text.AsSpan(sentence.Start, sentence.End - sentence.Start).Contains('!')) Add("t:exclaim", -1);
+            if (QuotedAround(doc.Text, target)) Add("t:quoted", -1);
+        }
+        if (doc.Mentions.Any(m => m.Actor != targets[0].Actor && targets.All(t => t.Start != m.Start))) Add("t:other-actor", -1);
+
+        if (options.LexiconFeatures && lexicon is not null)
+        {
+            var cues = lexicon.Contributions(doc, targets);
+            double pos = 0, neg = 0;
+            foreach (var c in cues)
+            {
+                if (c.Contribution > 0) pos += c.Contribution;
+                else neg -= c.Contribution;
+                Add($"lx:{c.Category}:{(c.Contribution > 0 ? "+" : "-")}", c.Word, (float)Math.Min(3, Math.Abs(c.Contribution)));
+            }
+            if (pos > 0) Add("lx:pos", -1, (float)Math.Min(4, pos));
+            if (neg > 0) Add("lx:neg", -1, (float)Math.Min(4, neg));
+            var score = pos - neg;
+            Add("lx:score" + (score <= -1 ? "<=-1" : score < -0.3 ? "<0" : score >= 1 ? ">=1" : score > 0.3 ? ">0" : "=0"), -1);
+        }
+        return features;
+    }
+
+    /// <summary>A Cyrillic word cut to its first letters; an English word without its commonest endings.</summary>
+    public string Stem(string folded)
+    {
+        if (folded.Length == 0 || char.IsDigit(folded[0])) return "<num>";
+        if (folded[0] is >= '\u0400' and <= '\u04FF')
+            return folded.Length <= options.StemLength ? folded : folded[..options.StemLength];
+        if (folded.Length > 5 && folded.EndsWith("ing", StringComparison.Ordinal)) return folded[..^3];
+        if (folded.Length > 4 && folded.EndsWith("ed", StringComparison.Ordinal)) return folded[..^2];
+        if (folded.Length > 4 && folded.EndsWith("ly", StringComparison.Ordinal)) return folded[..^2];
+        if (folded.EndsWith("'s", StringComparison.Ordinal)) return folded[..^2];
+        if (folded.Length > 3 && folded.EndsWith('s') && !folded.EndsWith("ss", StringComparison.Ordinal)) return folded[..^1];
+        return folded;
+    }
+
+    private static bool QuotedAround(string text, Mention target)
+    {
+        var before = target.Start > 0 ? text[target.Start - 1] : ' ';
+        var after = target.End < text.Length ? text[target.End] : ' ';
+        return before is '«' or '"' or '“' && after is '»' or '"' or '”';
+    }
+}

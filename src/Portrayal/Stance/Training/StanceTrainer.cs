@@ -1,0 +1,171 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Portrayal.Corpus;
+using Portrayal.Codebook;
+using Portrayal.Mentions;
+
+namespace Portrayal.Stance.Training;
+
+/// <summary>Learner settings, chosen by cross-validation and recorded in the model.</summary>
+public sealed record LearnerSettings
+{
+    public float L2 { get; init; } = 1f;
+    public float L1 { get; init; } = 0.1f;
+    /// <summary>A feature must occur in this many training examples to get a weight.</summary>
+    public int MinCount { get; init; } = 2;
+    /// <summary>Weigh each class inversely to its frequency, so the rarer polar classes are not swamped by neutral.</summary>
+    public bool Balanced { get; init; } = true;
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"ML.NET LbfgsMaximumEntropy, L2 {L2}, L1 {L1}, features seen at least {MinCount}×{(Balanced ? ", balanced class weights" : "")}");
+}
+
+/// <summary>A labelled example turned into features once, reused by every fold and the final fit.</summary>
+public sealed record FeaturizedExample(StanceExample Example, List<Feature> Features);
+
+/// <summary>
+/// Trains <see cref="TrainedStance"/> models with ML.NET's L-BFGS maximum-entropy learner and measures them by k-fold
+/// cross-validation with folds split by sentence (two targets of one sentence never straddle folds).
+/// </summary>
+public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settings, int seed = 1)
+{
+    private static readonly Lazy<AliasMatcher> Catalog = new(() => new AliasMatcher(ActorCatalog.Default.AsCodebook()));
+
+    public FeatureOptions Options => options;
+    public LearnerSettings Settings => settings;
+
+    /// <summary>The document a classifier sees for an example: the target as a mention, plus the catalog's actors elsewhere in the text.</summary>
+    public static (StanceDocument Document, Mention Target) Document(StanceExample e)
+    {
+        var target = new Mention(e.Actor ?? "<target>", e.Start, e.End, e.Target, e.Target, 0, e.Text.Length);
+        var others = Catalog.Value.Find(e.Text).Where(m => m.End <= e.Start || m.Start >= e.End);
+        return (new StanceDocument(e.Text, e.Lang, [target, .. others]), target);
+    }
+
+    public List<FeaturizedExample> Featurize(IEnumerable<StanceExample> examples)
+    {
+        var extractor = new StanceFeatures(options, options.LexiconFeatures ? TrainedStance.SharedLexicon : null);
+        return examples.AsParallel().AsOrdered().Select(e =>
+        {
+            var (doc, target) = Document(e);
+            return new FeaturizedExample(e, extractor.Extract(doc, [target]));
+        }).ToList();
+    }
+
+    public TrainedStance Train(IReadOnlyList<FeaturizedExample> data, string name, IReadOnlyList<string> languages, TrainingInfo info)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var d in data)
+            foreach (var f in d.Features)
+                counts[f.Name] = counts.GetValueOrDefault(f.Name) + 1;
+        var names = counts.Where(c => c.Value >= settings.MinCount).Select(c => c.Key).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var index = new Dictionary<string, int>(names.Count, StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++) index[names[i]] = i;
+
+        var perClass = new int[3];
+        foreach (var d in data) perClass[StanceLabels.IndexOf(d.Example.Label)]++;
+        var classWeight = perClass.Select(n => n == 0 ? 0f : settings.Balanced ? data.Count / (3f * n) : 1f).ToArray();
+
+        var rows = data.Select(d =>
+        {
+            var pairs = d.Features.Where(f => index.ContainsKey(f.Name)).Select(f => (index[f.Name], f.Value)).OrderBy(p => p.Item1).ToArray();
+            var label = StanceLabels.IndexOf(d.Example.Label);
+            return new Row
+            {
+                Features = new VBuffer<float>(names.Count, pairs.Length, pairs.Select(p => p.Value).ToArray(), pairs.Select(p => p.Item1).ToArray()),
+                Label = (uint)label + 1,
+                Weight = classWeight[label],
+            };
+        }).ToList();
+
+        var ml = new MLContext(seed);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Math.Max(1, names.Count));
+        schema[nameof(Row.Label)].ColumnType = new KeyDataViewType(typeof(uint), 3);
+        var view = ml.Data.LoadFromEnumerable(rows, schema);
+        var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = nameof(Row.Label),
+            FeatureColumnName = nameof(Row.Features),
+            ExampleWeightColumnName = nameof(Row.Weight),
+            L2Regularization = settings.L2,
+            L1Regularization = settings.L1,
+            OptimizationTolerance = 1e-6f,
+            MaximumNumberOfIterations = 400,
+        });
+        var model = trainer.Fit(view).Model;
+        VBuffer<float>[] weights = [];
+        model.GetWeights(ref weights, out var classes);
+        if (classes != 3) throw new InvalidOperationException($"the learner returned {classes} classes: every class needs training examples.");
+        var flat = new float[names.Count * 3];
+        for (var k = 0; k < 3; k++)
+        {
+            var w = weights[k].DenseValues().ToArray();
+            for (var i = 0; i < names.Count; i++) flat[i * 3 + k] = w[i];
+        }
+        // drop the features L1 zeroed in every class
+        var keep = Enumerable.Range(0, names.Count).Where(i => flat[i * 3] != 0 || flat[i * 3 + 1] != 0 || flat[i * 3 + 2] != 0).ToList();
+        var keptNames = keep.Select(i => names[i]).ToList();
+        var keptWeights = keep.SelectMany(i => new[] { flat[i * 3], flat[i * 3 + 1], flat[i * 3 + 2] }).ToArray();
+        return new TrainedStance(name, languages, options, keptNames, keptWeights, model.GetBiases().ToArray(), 1.0,
+            info with { Learner = settings.Describe(), Examples = data.Count });
+    }
+
+    /// <summary>Out-of-fold probabilities of every example: fold = a stable hash of its sentence modulo k.</summary>
+    public double[][] CrossValidate(IReadOnlyList<FeaturizedExample> data, int folds, Func<FeaturizedExample, bool>? scoreOnly = null)
+    {
+        var fold = data.Select(d => (int)(StableHash(d.Example.Group) % (uint)folds)).ToArray();
+        var probabilities = new double[data.Count][];
+        for (var k = 0; k < folds; k++)
+        {
+            var train = data.Where((_, i) => fold[i] != k).ToList();
+            var model = Train(train, "cv", [], new TrainingInfo());
+            for (var i = 0; i < data.Count; i++)
+            {
+                if (fold[i] != k || (scoreOnly is not null && !scoreOnly(data[i]))) continue;
+                var (doc, target) = Document(data[i].Example);
+                probabilities[i] = model.Probabilities(doc, [target]).Probabilities;
+            }
+        }
+        return probabilities;
+    }
+
+    /// <summary>The temperature that minimises the log loss of out-of-fold probabilities (computed at temperature 1).</summary>
+    public static double FitTemperature(IReadOnlyList<FeaturizedExample> data, double[][] probabilities)
+    {
+        var best = (T: 1.0, Loss: double.MaxValue);
+        for (var t = 0.4; t <= 4.0001; t += 0.05)
+        {
+            double loss = 0;
+            var n = 0;
+            for (var i = 0; i < data.Count; i++)
+            {
+                if (probabilities[i] is not { } p) continue;
+                var logits = p.Select(x => Math.Log(Math.Max(x, 1e-12))).ToArray();
+                var q = TrainedStance.Softmax(logits, t);
+                loss -= Math.Log(Math.Max(q[StanceLabels.IndexOf(data[i].Example.Label)], 1e-12));
+                n++;
+            }
+            if (n > 0 && loss / n < best.Loss) best = (t, loss / n);
+        }
+        return Math.Round(best.T, 2);
+    }
+
+    public static string Predicted(double[] p) => StanceLabels.All[p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2];
+
+    public static uint StableHash(string s)
+    {
+        var h = 2166136261u;
+        foreach (var c in s) h = (h ^ c) * 16777619u;
+        return h;
+    }
+
+    private sealed class Row
+    {
+        public VBuffer<float> Features;
+        public uint Label;
+        public float Weight;
+    }
+}

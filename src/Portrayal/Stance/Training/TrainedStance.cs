@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Portrayal.Corpus;
+
+namespace Portrayal.Stance.Training;
+
+/// <summary>How a model was trained: recorded in the model file and printed by `portrayal eval stance`.</summary>
+public sealed record TrainingInfo
+{
+    public string Command { get; init; } = "";
+    public List<TrainingSource> Sources { get; init; } = [];
+    public string Learner { get; init; } = "";
+    public string TrainedAt { get; init; } = "";
+    public int Examples { get; init; }
+    /// <summary>Cross-validation figures measured before the final fit, by slice (dataset or language).</summary>
+    public List<CrossValidationFigure> CrossValidation { get; init; } = [];
+}
+
+public sealed record TrainingSource(string Path, string Format, string Sha256, int Examples);
+
+public sealed record CrossValidationFigure(string Slice, int Folds, int Examples, double Accuracy, double MacroF1, double F1PN);
+
+/// <summary>
+/// A trained target-aware model: a linear maximum-entropy model over named features (<see cref="StanceFeatures"/>),
+/// with a temperature that calibrates its probabilities. The weights are read back from ML.NET after training and kept
+/// with their feature names, so classifying needs no ML.NET pipeline and the evidence is the words whose features
+/// pushed most toward the label.
+/// </summary>
+public sealed class TrainedStance : IStanceClassifier
+{
+    public const string Format = "portrayal.stance-model";
+    public const int FormatVersion = 1;
+
+    private readonly Dictionary<string, int> _index;
+    private readonly float[] _weights; // feature-major: [feature * 3 + label]
+    private readonly StanceFeatures _features;
+
+    public TrainedStance(string name, IReadOnlyList<string> languages, FeatureOptions options, IReadOnlyList<string> featureNames,
+        float[] weights, float[] biases, double temperature, TrainingInfo info)
+    {
+        if (weights.Length != featureNames.Count * 3) throw new ArgumentException("three weights per feature are needed", nameof(weights));
+        Name = name;
+        Languages = languages;
+        Options = options;
+        FeatureNames = featureNames;
+        _weights = weights;
+        Biases = biases;
+        Temperature = temperature;
+        Info = info;
+        _index = new Dictionary<string, int>(featureNames.Count, StringComparer.Ordinal);
+        for (var i = 0; i < featureNames.Count; i++) _index[featureNames[i]] = i;
+        _features = new StanceFeatures(options, options.LexiconFeatures ? SharedLexicon : null);
+    }
+
+    internal static readonly LexiconStance SharedLexicon = new();
+
+    public string Name { get; }
+    public IReadOnlyList<string> Languages { get; }
+    public FeatureOptions Options { get; }
+    public IReadOnlyList<string> FeatureNames { get; }
+    public float[] Biases { get; }
+    public double Temperature { get; }
+    public TrainingInfo Info { get; }
+
+    /// <summary>The weights, feature-major (three per feature, in label order).</summary>
+    public float[] WeightsForSaving() => _weights;
+
+    /// <summary>Probabilities of negative, neutral, positive, and the features that pushed toward each label.</summary>
+    public (double[] Probabilities, List<(Feature Feature, double[] Push)> Evidence) Probabilities(StanceDocument doc, IReadOnlyList<Mention> targets)
+    {
+        var logits = new double[] { Biases[0], Biases[1], Biases[2] };
+        var used = new List<(Feature, double[])>();
+        foreach (var f in _features.Extract(doc, targets))
+        {
+            if (!_index.TryGetValue(f.Name, out var i)) continue;
+            var push = new double[3];
+            for (var k = 0; k < 3; k++)
+            {
+                push[k] = _weights[i * 3 + k] * f.Value;
+                logits[k] += push[k];
+            }
+            used.Add((f, push));
+        }
+        return (Softmax(logits, Temperature), used);
+    }
+
+    public StanceResult Classify(StanceDocument doc, IReadOnlyList<Mention> targets)
+    {
+        var (p, used) = Probabilities(doc, targets);
+        var best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
+        var label = StanceLabels.All[best];
+        // evidence: the words whose features moved the winner most above the other two labels
+        var byWord = new Dictionary<int, double>();
+        foreach (var (f, push) in used)
+        {
+            if (f.Word < 0 || f.Word >= doc.Words.Count) continue;
+            var margin = push[best] - (push[(best + 1) % 3] + push[(best + 2) % 3]) / 2;
+            byWord[f.Word] = byWord.GetValueOrDefault(f.Word) + margin;
+        }
+        var evidence = byWord.Where(w => w.Value > 0.05).OrderByDescending(w => w.Value).Take(4)
+            .Select(w => string.Create(CultureInfo.InvariantCulture, $"{doc.Words[w.Key].Surface} (+{w.Value:0.0} {label})"))
+            .ToList();
+        return new StanceResult(label, Math.Round(p[best], 3), Name, evidence, Math.Round(p[2] - p[0], 3));
+    }
+
+    public static double[] Softmax(double[] logits, double temperature)
+    {
+        var max = logits.Max();
+        var e = logits.Select(l => Math.Exp((l - max) / temperature)).ToArray();
+        var sum = e.Sum();
+        return e.Select(x => x / sum).ToArray();
+    }
+
+    // ---- the model file: gzip-compressed JSON with the weights next to their feature names ----
+
+    private sealed record FileShape
+    {
+        [JsonPropertyName("format")] public string Format { get; init; } = "";
+        [JsonPropertyName("version")] public int Version { get; init; }
+        [JsonPropertyName("name")] public string Name { get; init; } = "";
+        [JsonPropertyName("languages")] public List<string> Languages { get; init; } = [];
+        [JsonPropertyName("features")] public string Features { get; init; } = "";
+        [JsonPropertyName("options")] public FeatureOptions Options { get; init; } = new();
+        [JsonPropertyName("labels")] public List<string> Labels { get; init; } = [];
+        [JsonPropertyName("biases")] public float[] Biases { get; init; } = [];
+        [JsonPropertyName("temperature")] public double Temperature { get; init; } = 1;
+        [JsonPropertyName("training")] public TrainingInfo Training { get; init; } = new();
+        [JsonPropertyName("feature_names")] public List<string> FeatureNames { get; init; } = [];
+        [JsonPropertyName("weights")] public float[] Weights { get; init; } = [];
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var file = File.Create(path);
+        using var gzip = new GZipStream(file, CompressionLevel.SmallestSize);
+        JsonSerializer.Serialize(gzip, new FileShape
+        {
+            Format = Format, Version = FormatVersion, Name = Name, Languages = [.. Languages], Features = StanceFeatures.Version,
+            Options = Options, Labels = [.. StanceLabels.All], Biases = Biases, Temperature = Temperature, Training = Info,
+            FeatureNames = [.. FeatureNames], Weights = _weights,
+        }, Json);
+    }
+
+    public static TrainedStance Load(string path)
+    {
+        if (!File.Exists(path)) throw new InputError("MD001", path, null, "model file not found.");
+        using var file = File.OpenRead(path);
+        return Load(file, path);
+    }
+
+    public static TrainedStance Load(Stream stream, string name)
+    {
+        FileShape? shape;
+        try
+        {
+            using var gzip = new GZipStream(stream, CompressionMode.Decompress);
+            shape = JsonSerializer.Deserialize<FileShape>(gzip, Json);
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException)
+        {
+            throw new InputError("MD002", name, null, "not a Portrayal stance model (expected gzip-compressed JSON written by `portrayal train`).", e);
+        }
+        if (shape is null || shape.Format != Format)
+            throw new InputError("MD002", name, null, "not a Portrayal stance model (its format field is missing).");
+        if (shape.Version != FormatVersion || shape.Features != StanceFeatures.Version)
+            throw new InputError("MD003", name, null,
+                $"model format {shape.Version} with features {shape.Features}; this version reads format {FormatVersion} with {StanceFeatures.Version}: retrain it with `portrayal train`.");
+        if (!shape.Labels.SequenceEqual(StanceLabels.All) || shape.Biases.Length != 3 || shape.Weights.Length != shape.FeatureNames.Count * 3)
+            throw new InputError("MD004", name, null, "the model's labels, biases or weights do not fit together: the file is damaged.");
+        return new TrainedStance(shape.Name, shape.Languages, shape.Options, shape.FeatureNames, shape.Weights, shape.Biases, shape.Temperature, shape.Training);
+    }
+
+    /// <summary>The models shipped inside the library, one per language (trained by `portrayal train`, see docs/STANCE.md).</summary>
+    public static TrainedStance? LoadBuiltIn(string language)
+    {
+        var resource = $"Portrayal.Stance.Models.stance-{language}.model.json.gz";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource);
+        return stream is null ? null : Load(stream, $"(built-in) stance-{language}.model.json.gz");
+    }
+}
