@@ -28,10 +28,9 @@ def main():
                 o = json.loads(raw)
             except json.JSONDecodeError as e:
                 print(f"{where}: not JSON: {e}"); bad += 1; continue
-            for k in ("id", "lang", "text", "target", "actor", "label"):
-                if not isinstance(o.get(k), str) or not o[k].strip():
-                    print(f"{where}: field {k} missing or empty"); bad += 1
-            if bad: continue
+            missing = [k for k in ("id", "lang", "text", "target", "actor", "label") if not isinstance(o.get(k), str) or not o[k].strip()]
+            if missing:
+                print(f"{where}: field(s) {', '.join(missing)} missing or empty"); bad += 1; continue
             if o["id"] in ids: print(f"{where}: duplicate id {o['id']}"); bad += 1
             ids.add(o["id"])
             if o["lang"] not in ("kk", "ru", "en"): print(f"{where}: lang must be kk, ru or en"); bad += 1
@@ -42,7 +41,10 @@ def main():
                 if at < 0: break
             if at < 0:
                 print(f"{where}: target {o['target']!r} not found in the text"); bad += 1; continue
-            o["start"], o["end"] = at, at + len(o["target"])
+            end = at + len(o["target"])
+            if (at > 0 and o["text"][at - 1].isalnum()) or (end < len(o["text"]) and o["text"][end].isalnum()):
+                print(f"{where}: target {o['target']!r} is part of a longer word: give the whole word, or \"occurrence\""); bad += 1; continue
+            o["start"], o["end"] = at, end
             counts[(o["lang"], o["label"])] += 1
             out.append(o)
         if write and not bad:

@@ -24,9 +24,10 @@ public static class TrainCommand
         var grams = new Option<int>("--char-grams") { Description = "Character n-gram length in the window (0: none).", DefaultValueFactory = _ => new FeatureOptions().CharGrams };
         var noLexicon = new Option<bool>("--no-lexicon") { Description = "Leave out the cue-lexicon features." };
         var noBag = new Option<bool>("--no-sentence-bag") { Description = "Leave out the bag of the sentence's words." };
+        var raw = new Option<bool>("--no-normalize") { Description = "Keep feature values as they are instead of scaling each example to unit length." };
         var command = new Command("train", "Train a target-aware stance model from labelled files, cross-validated first; the model file records how it was made.")
         {
-            data, format, output, name, langs, folds, l2, l1, minCount, window, stem, grams, noLexicon, noBag,
+            data, format, output, name, langs, folds, l2, l1, minCount, window, stem, grams, noLexicon, noBag, raw,
         };
         command.SetAction(parse => Program.Guard(() =>
         {
@@ -34,7 +35,7 @@ public static class TrainCommand
             var options = new FeatureOptions
             {
                 Window = parse.GetValue(window), StemLength = parse.GetValue(stem), CharGrams = parse.GetValue(grams),
-                LexiconFeatures = !parse.GetValue(noLexicon), SentenceBag = !parse.GetValue(noBag),
+                LexiconFeatures = !parse.GetValue(noLexicon), SentenceBag = !parse.GetValue(noBag), Normalize = !parse.GetValue(raw),
             };
             var settings = new LearnerSettings { L2 = parse.GetValue(l2), L1 = parse.GetValue(l1), MinCount = parse.GetValue(minCount) };
             var languages = parse.GetValue(langs)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
@@ -45,10 +46,10 @@ public static class TrainCommand
                 commandLine, () => DateTimeOffset.UtcNow, m => Console.Error.WriteLine(m));
             if (result.CrossValidation.Count > 0)
             {
-                var table = new Table().Border(TableBorder.Simple).AddColumns("slice", "folds", "examples", "accuracy", "macro-F1", "F1-PN");
+                var table = new Table().Border(TableBorder.Simple).AddColumns("slice", "folds", "examples", "accuracy", "macro-F1", "F1-PN", "F1 neg", "F1 neu", "F1 pos");
                 foreach (var c in table.Columns.Skip(1)) c.RightAligned();
                 foreach (var f in result.CrossValidation)
-                    table.AddRow(Markup.Escape(f.Slice), I(f.Folds), I(f.Examples), P(f.Accuracy), P(f.MacroF1), P(f.F1PN));
+                    table.AddRow(Markup.Escape(f.Slice), I(f.Folds), I(f.Examples), P(f.Accuracy), P(f.MacroF1), P(f.F1PN), P(f.F1Negative), P(f.F1Neutral), P(f.F1Positive));
                 var console = Program.Stdout();
                 console.MarkupLine($"cross-validation of {Markup.Escape(modelName)}: {Markup.Escape(settings.Describe())}");
                 console.Write(table);

@@ -13,7 +13,7 @@ public static class StanceEvaluation
         var predictions = examples.AsParallel().AsOrdered().Select(e =>
         {
             var (doc, target) = StanceTrainer.Document(e);
-            var r = classifier.Classify(doc, [target]);
+            var r = classifier is TrainedStance t ? t.Classify(doc, [target], e.TargetType) : classifier.Classify(doc, [target]);
             return new StancePrediction(e, r.Label, r.Confidence, r.Evidence);
         }).ToList();
         return (StanceScores.Of(predictions.Select(p => (p.Example.Label, p.Predicted))), predictions);
@@ -66,7 +66,8 @@ public static class StanceTraining
             {
                 var list = rows.ToList();
                 var scores = StanceScores.Of(list.Select(i => (data[i].Example.Label, StanceTrainer.Predicted(oof[i]))));
-                return new CrossValidationFigure(slice, folds, scores.Count, Math.Round(scores.Accuracy, 4), Math.Round(scores.MacroF1, 4), Math.Round(scores.F1PN, 4));
+                return new CrossValidationFigure(slice, folds, scores.Count, Math.Round(scores.Accuracy, 4), Math.Round(scores.MacroF1, 4), Math.Round(scores.F1PN, 4),
+                    Math.Round(scores.F1(0), 4), Math.Round(scores.F1(1), 4), Math.Round(scores.F1(2), 4));
             }
             var indices = Enumerable.Range(0, data.Count).ToList();
             if (sources.Count > 1)

@@ -17,6 +17,8 @@ public sealed record FeatureOptions
     public bool Bigrams { get; init; } = true;
     public bool LexiconFeatures { get; init; } = true;
     public bool SentenceBag { get; init; } = true;
+    /// <summary>Scale each example's feature vector to unit length (as ML.NET's text featurizer does).</summary>
+    public bool Normalize { get; init; } = true;
 }
 
 /// <summary>One feature of a (text, target) pair: its name, value and the word it came from (-1: none), for evidence.</summary>
@@ -38,7 +40,11 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
 
     public FeatureOptions Options => options;
 
-    public List<Feature> Extract(StanceDocument doc, IReadOnlyList<Mention> targets)
+    /// <summary>The type a target's actor has in the catalog: COUNTRY or ORGANIZATION, as RuSentNE-2023 tags them (null: unknown).</summary>
+    public static string? TypeOf(string actor) =>
+        Portrayal.Codebook.ActorCatalog.Default.Find(actor) is { } a ? a.Iso.Count > 0 ? "COUNTRY" : "ORGANIZATION" : null;
+
+    public List<Feature> Extract(StanceDocument doc, IReadOnlyList<Mention> targets, string? targetType = null)
     {
         var features = new List<Feature>(256);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -48,6 +54,7 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
         }
 
         var words = doc.Words;
+        if ((targetType ?? TypeOf(targets[0].Actor)) is { } type) Add("tt:" + type, -1);
         foreach (var target in targets)
         {
             var (first, last) = doc.WordSpan(target);
@@ -110,6 +117,11 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
             if (neg > 0) Add("lx:neg", -1, (float)Math.Min(4, neg));
             var score = pos - neg;
             Add("lx:score" + (score <= -1 ? "<=-1" : score < -0.3 ? "<0" : score >= 1 ? ">=1" : score > 0.3 ? ">0" : "=0"), -1);
+        }
+        if (options.Normalize && features.Count > 0)
+        {
+            var norm = (float)Math.Sqrt(features.Sum(f => (double)f.Value * f.Value));
+            for (var i = 0; i < features.Count; i++) features[i] = features[i] with { Value = features[i].Value / norm };
         }
         return features;
     }

@@ -50,7 +50,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
         return examples.AsParallel().AsOrdered().Select(e =>
         {
             var (doc, target) = Document(e);
-            return new FeaturizedExample(e, extractor.Extract(doc, [target]));
+            return new FeaturizedExample(e, extractor.Extract(doc, [target], e.TargetType));
         }).ToList();
     }
 
@@ -75,7 +75,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
             return new Row
             {
                 Features = new VBuffer<float>(names.Count, pairs.Length, pairs.Select(p => p.Value).ToArray(), pairs.Select(p => p.Item1).ToArray()),
-                Label = (uint)label + 1,
+                Label = d.Example.Label,
                 Weight = classWeight[label],
             };
         }).ToList();
@@ -83,19 +83,21 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
         var ml = new MLContext(seed);
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Math.Max(1, names.Count));
-        schema[nameof(Row.Label)].ColumnType = new KeyDataViewType(typeof(uint), 3);
         var view = ml.Data.LoadFromEnumerable(rows, schema);
-        var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        // the labels become keys in sorted order (negative, neutral, positive), which is the order of StanceLabels.All
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(Row.Label), keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
         {
-            LabelColumnName = nameof(Row.Label),
+            LabelColumnName = "LabelKey",
             FeatureColumnName = nameof(Row.Features),
             ExampleWeightColumnName = nameof(Row.Weight),
             L2Regularization = settings.L2,
             L1Regularization = settings.L1,
             OptimizationTolerance = 1e-6f,
             MaximumNumberOfIterations = 400,
-        });
-        var model = trainer.Fit(view).Model;
+        }));
+        if (perClass.Any(n => n == 0)) throw new InputError("TR001", "training data", null, "every label (negative, neutral, positive) needs at least one example.");
+        var model = pipeline.Fit(view).LastTransformer.Model;
         VBuffer<float>[] weights = [];
         model.GetWeights(ref weights, out var classes);
         if (classes != 3) throw new InvalidOperationException($"the learner returned {classes} classes: every class needs training examples.");
@@ -126,7 +128,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
             {
                 if (fold[i] != k || (scoreOnly is not null && !scoreOnly(data[i]))) continue;
                 var (doc, target) = Document(data[i].Example);
-                probabilities[i] = model.Probabilities(doc, [target]).Probabilities;
+                probabilities[i] = model.Probabilities(doc, [target], data[i].Example.TargetType).Probabilities;
             }
         }
         return probabilities;
@@ -165,7 +167,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
     private sealed class Row
     {
         public VBuffer<float> Features;
-        public uint Label;
+        public string Label = "";
         public float Weight;
     }
 }

@@ -21,7 +21,8 @@ public sealed record TrainingInfo
 
 public sealed record TrainingSource(string Path, string Format, string Sha256, int Examples);
 
-public sealed record CrossValidationFigure(string Slice, int Folds, int Examples, double Accuracy, double MacroF1, double F1PN);
+public sealed record CrossValidationFigure(string Slice, int Folds, int Examples, double Accuracy, double MacroF1, double F1PN,
+    double F1Negative = 0, double F1Neutral = 0, double F1Positive = 0);
 
 /// <summary>
 /// A trained target-aware model: a linear maximum-entropy model over named features (<see cref="StanceFeatures"/>),
@@ -69,11 +70,11 @@ public sealed class TrainedStance : IStanceClassifier
     public float[] WeightsForSaving() => _weights;
 
     /// <summary>Probabilities of negative, neutral, positive, and the features that pushed toward each label.</summary>
-    public (double[] Probabilities, List<(Feature Feature, double[] Push)> Evidence) Probabilities(StanceDocument doc, IReadOnlyList<Mention> targets)
+    public (double[] Probabilities, List<(Feature Feature, double[] Push)> Evidence) Probabilities(StanceDocument doc, IReadOnlyList<Mention> targets, string? targetType = null)
     {
         var logits = new double[] { Biases[0], Biases[1], Biases[2] };
         var used = new List<(Feature, double[])>();
-        foreach (var f in _features.Extract(doc, targets))
+        foreach (var f in _features.Extract(doc, targets, targetType))
         {
             if (!_index.TryGetValue(f.Name, out var i)) continue;
             var push = new double[3];
@@ -87,9 +88,12 @@ public sealed class TrainedStance : IStanceClassifier
         return (Softmax(logits, Temperature), used);
     }
 
-    public StanceResult Classify(StanceDocument doc, IReadOnlyList<Mention> targets)
+    public StanceResult Classify(StanceDocument doc, IReadOnlyList<Mention> targets) => Classify(doc, targets, null);
+
+    /// <summary>Classifies with a known target type (RuSentNE's PERSON, PROFESSION, ...); otherwise the catalog's type of the actor.</summary>
+    public StanceResult Classify(StanceDocument doc, IReadOnlyList<Mention> targets, string? targetType)
     {
-        var (p, used) = Probabilities(doc, targets);
+        var (p, used) = Probabilities(doc, targets, targetType);
         var best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
         var label = StanceLabels.All[best];
         // evidence: the words whose features moved the winner most above the other two labels
