@@ -111,7 +111,8 @@ def vocabulary():
     return vocab
 
 
-def model_bytes(vocab):
+def model_bytes(vocab, sequence="sequence"):
+    """The model; sequence is the token axis: a symbolic name (any length) or a fixed number."""
     negative, positive = set(NEGATIVE), set(POSITIVE)
     embedding = []
     for token in vocab:
@@ -141,8 +142,8 @@ def model_bytes(vocab):
         *(f_msg(1, n) for n in nodes),
         f_bytes(2, "tiny_stance"),
         *(f_msg(5, t) for t in initializers),
-        f_msg(11, value_info("input_ids", INT64, [1, "sequence"])),
-        f_msg(11, value_info("attention_mask", INT64, [1, "sequence"])),
+        f_msg(11, value_info("input_ids", INT64, [1, sequence])),
+        f_msg(11, value_info("attention_mask", INT64, [1, sequence])),
         f_msg(12, value_info("logits", FLOAT, [1, 3])),
     ]
     model = [
@@ -176,6 +177,12 @@ def main():
     vocab = vocabulary()
     with open(os.path.join(out, "tiny-stance.onnx"), "wb") as f:
         f.write(model_bytes(vocab))
+    # the same model exported with a fixed sequence length of 64, as some exporters do: OnnxStance pads to it
+    with open(os.path.join(out, "tiny-stance-fixed64.onnx"), "wb") as f:
+        f.write(model_bytes(vocab, 64))
+    with open(os.path.join(out, "tiny-stance-fixed64.onnx.json"), "w", encoding="utf-8", newline="\n") as f:
+        json.dump({**SIDECAR, "name": "tiny-stance-fixed64", "max_length": 128}, f, indent=2, ensure_ascii=False)
+        f.write("\n")
     with open(os.path.join(out, "vocab.txt"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(vocab) + "\n")
     with open(os.path.join(out, "tiny-stance.onnx.json"), "w", encoding="utf-8", newline="\n") as f:

@@ -43,16 +43,20 @@ public sealed class OnnxStance : IStanceClassifier, IDisposable
     private readonly string _inputIds, _attentionMask;
     private readonly string? _tokenTypeIds;
     private readonly string _output;
+    /// <summary>A model exported with a fixed sequence length is fed exactly that many tokens, padded; 0 when the length is free.</summary>
+    private readonly int _fixedLength;
 
     private OnnxStance(InferenceSession session, BertTokenizer tokenizer, string modelPath, Sidecar sidecar, int open, int close)
     {
+        var fixedLength = session.InputMetadata[sidecar.InputIds].Dimensions is { Length: 2 } dims && dims[1] > 0 ? dims[1] : 0;
         _session = session;
         _tokenizer = tokenizer;
         _modelPath = modelPath;
         _labels = sidecar.Labels;
         _negative = Array.IndexOf(_labels, StanceLabels.Negative);
         _positive = Array.IndexOf(_labels, StanceLabels.Positive);
-        _maxLength = sidecar.MaxLength;
+        _fixedLength = fixedLength;
+        _maxLength = fixedLength > 0 ? Math.Min(fixedLength, sidecar.MaxLength) : sidecar.MaxLength;
         _markers = sidecar.Markers is not null;
         _open = open;
         _close = close;
@@ -135,6 +139,8 @@ public sealed class OnnxStance : IStanceClassifier, IDisposable
                     $"the sidecar {Path.GetFileName(sidecarPath)} names input \"{name}\", which the model does not have (its inputs: {string.Join(", ", modelInputs.Keys)}).");
             if (meta.ElementType != typeof(long))
                 throw new InputError("ONNX007", modelPath, null, $"model input \"{name}\" holds {meta.ElementType.Name}, not int64.");
+            if (meta.Dimensions.Length != 2)
+                throw new InputError("ONNX007", modelPath, null, $"model input \"{name}\" has {meta.Dimensions.Length} dimension(s); expected 2 (batch, tokens).");
         }
         var unfed = modelInputs.Keys.Where(k => !given.Contains(k)).ToList();
         if (unfed.Count > 0)
@@ -220,6 +226,7 @@ public sealed class OnnxStance : IStanceClassifier, IDisposable
         List<long> types;
         if (_markers)
         {
+            if (mention.Count > _maxLength / 2) mention.RemoveRange(_maxLength / 2, mention.Count - _maxLength / 2);
             Fit(left, right, _maxLength - 4 - mention.Count);
             ids = [_tokenizer.ClassificationTokenId, .. left, _open, .. mention, _close, .. right, _tokenizer.SeparatorTokenId];
             types = Enumerable.Repeat(0L, ids.Count).ToList();
@@ -233,12 +240,18 @@ public sealed class OnnxStance : IStanceClassifier, IDisposable
             types = [.. Enumerable.Repeat(0L, first.Count + 2), .. Enumerable.Repeat(1L, mention.Count + 1)];
         }
 
+        var mask = Enumerable.Repeat(1L, ids.Count).ToList();
+        var padding = Math.Max(0, _fixedLength - ids.Count);
+        ids.AddRange(Enumerable.Repeat((long)_tokenizer.PaddingTokenId, padding));
+        mask.AddRange(Enumerable.Repeat(0L, padding));
+        types.AddRange(Enumerable.Repeat(0L, padding));
+
         long[] shape = [1, ids.Count];
         var names = new List<string> { _inputIds, _attentionMask };
         var values = new List<OrtValue>
         {
             OrtValue.CreateTensorValueFromMemory(ids.ToArray(), shape),
-            OrtValue.CreateTensorValueFromMemory(Enumerable.Repeat(1L, ids.Count).ToArray(), shape),
+            OrtValue.CreateTensorValueFromMemory(mask.ToArray(), shape),
         };
         if (_tokenTypeIds is not null)
         {

@@ -82,6 +82,19 @@ public class OnnxStanceTests
     }
 
     [Fact]
+    public void A_model_exported_with_a_fixed_length_is_fed_padded_input_and_agrees()
+    {
+        using var fixedLength = OnnxStance.Load(Paths.Fixture("onnx", "tiny-stance-fixed64.onnx"));
+        foreach (var (text, target) in new[] { ("They thanked the CSTO for its help.", "CSTO"), ("The occupation by Russia must end.", "Russia") })
+        {
+            var free = Classify(Classifier.Value, text, target);
+            var padded = Classify(fixedLength, text, target);
+            Assert.Equal(free.Label, padded.Label);
+            Assert.Equal(free.Confidence, padded.Confidence, 3);
+        }
+    }
+
+    [Fact]
     public void A_missing_model_file_is_an_input_error_naming_it()
     {
         using var dir = new TempDir();
