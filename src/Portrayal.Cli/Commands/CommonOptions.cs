@@ -10,4 +10,7 @@ internal static class CommonOptions
 
     public static Option<string?> Store() =>
         new("--store") { Description = "The SQLite store file (default: DIR/portrayal.db)." };
+
+    public static Option<string?> StanceModel() =>
+        new("--model") { Description = "The stance classifier: default (the best shipped model for each text's language), lexicon, a model file from `portrayal train`, or an ONNX model (.onnx with its .onnx.json sidecar)." };
 }

@@ -49,7 +49,7 @@ public static class EvalCommand
     {
         var files = new Argument<string[]>("files") { Description = "Labelled files as published: RuSentNE-2023 .csv, NewsMTSC .jsonl, or the project's JSONL.", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string?>("--format") { Description = "rusentne, newsmtsc or jsonl (default: read from each file's first line)." };
-        var model = new Option<string?>("--model") { Description = "default (the shipped model for each language), lexicon, or a model file from `portrayal train`." };
+        var model = CommonOptions.StanceModel();
         var errors = new Option<int>("--errors") { Description = "List this many misclassified targets.", DefaultValueFactory = _ => 0 };
         var command = new Command("stance", "Accuracy, macro-F1, F1-PN, per-class figures and the confusion matrix of a stance classifier.") { files, format, model, errors };
         command.SetAction(parse => Program.Guard(() =>

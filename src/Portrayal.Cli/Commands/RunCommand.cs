@@ -14,13 +14,15 @@ public static class RunCommand
         var workspace = new Argument<string>("workspace") { Description = "The study folder: codebook.yaml, exports under data/." };
         var store = CommonOptions.Store();
         var output = new Option<string?>("--out") { Description = "Where to write the report (default: DIR/out)." };
+        var model = CommonOptions.StanceModel();
         var command = new Command("run", "Import the exports, find actor mentions, classify stance, and write the report.")
         {
-            workspace, store, output,
+            workspace, store, output, model,
         };
         command.SetAction(parse => Program.Guard(() =>
         {
             var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store), output: parse.GetValue(output));
+            var classifier = Stance.StanceClassifiers.Resolve(parse.GetValue(model));
             var console = AnsiConsole.Console;
             console.MarkupLine($"Workspace [bold]{Markup.Escape(ws.Directory)}[/]");
             RunOutcome outcome = null!;
@@ -54,7 +56,7 @@ public static class RunCommand
                             t.Value = p.Done;
                         }
                     });
-                    outcome = new StudyRunner(TimeProvider.System).Run(ws, progress);
+                    outcome = new StudyRunner(TimeProvider.System, classifier).Run(ws, progress);
                     foreach (var t in tasks.Values) t.Value = t.MaxValue;
                 });
 

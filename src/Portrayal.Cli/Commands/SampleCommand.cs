@@ -19,9 +19,10 @@ public static class SampleCommand
         var coders = new Option<string?>("--coders") { Description = "The coders, comma-separated (not needed for Label Studio tasks: its users are the coders)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the draw: the same seed gives the same units.", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "The coding sheet: .csv (UTF-8 with BOM) or .xlsx, or Label Studio tasks: .json, with NAME.label-config.xml beside it (default: DIR/coding-sheet.csv)." };
+        var uncertain = new Option<bool>("--uncertain") { Description = "Active learning: in each stratum, the units the stance classifier is least sure of, leaving out those coded.csv already has." };
         var command = new Command("sample", "Draw a reproducible stratified sample of (post, actor) units and write a coding sheet, one row per unit and coder.")
         {
-            workspace, store, n, stratify, overlap, coders, seed, output,
+            workspace, store, n, stratify, overlap, coders, seed, output, uncertain,
         };
         command.SetAction(parse => Program.Guard(() =>
         {
@@ -41,7 +42,17 @@ public static class SampleCommand
             using var db = new SqliteStore(ws.StorePath);
             if (db.LastRun() is null)
                 throw new InputError("WS004", ws.StorePath, null, "the posts were imported but never analysed: run `portrayal run` first.");
-            var rows = Sampling.Draw(db.ReadActorStances(), new SampleOptions(parse.GetValue(n), strata, parse.GetValue(overlap), names, parse.GetValue(seed)));
+            var options = new SampleOptions(parse.GetValue(n), strata, parse.GetValue(overlap), names, parse.GetValue(seed));
+            if (parse.GetValue(uncertain))
+            {
+                var coded = CodedSample.Load(Path.Combine(ws.Directory, CodedSample.FileName));
+                options = options with
+                {
+                    Uncertain = true,
+                    Exclude = coded?.Codes.Select(c => Sampling.UnitOf(c.Platform, c.Account, c.PostId, c.Actor)).ToHashSet() ?? [],
+                };
+            }
+            var rows = Sampling.Draw(db.ReadActorStances(), options);
             if (tasks)
             {
                 var codebook = Portrayal.Codebook.CodebookLoader.Load(ws.CodebookPath);

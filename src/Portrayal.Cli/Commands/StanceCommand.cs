@@ -15,9 +15,10 @@ public static class StanceCommand
         var codebook = new Option<string?>("--codebook") { Description = "The codebook; optional when every item gives its target as a string or span." };
         var input = new Option<string>("--in") { Description = "JSONL, one {\"id\",\"text\",\"lang\"?,\"actor\"?,\"target\"?,\"start\"?,\"end\"?} per line.", Required = true };
         var output = new Option<string>("--out") { Description = "JSONL, one {\"id\",\"actor\"?,\"label\",\"confidence\"} per prediction.", Required = true };
+        var model = CommonOptions.StanceModel();
         var command = new Command("stance", "Classify the stance toward each item's target, or toward every actor it mentions.")
         {
-            codebook, input, output,
+            codebook, input, output, model,
         };
         command.SetAction(parse => Program.Guard(() =>
         {
@@ -26,7 +27,7 @@ public static class StanceCommand
             var inPath = parse.GetValue(input)!;
             using var reader = Jsonl.OpenIn(inPath);
             using var writer = Jsonl.OpenOut(parse.GetValue(output)!);
-            var n = JsonlTools.Stance(matcher, new LexiconStance(), new LanguageIdentifier(), reader, writer, inPath);
+            var n = JsonlTools.Stance(matcher, StanceClassifiers.Resolve(parse.GetValue(model)), new LanguageIdentifier(), reader, writer, inPath);
             Console.Error.WriteLine($"Wrote {n} predictions.");
             return 0;
         }));

@@ -24,10 +24,11 @@ public static class TrainCommand
         var grams = new Option<int>("--char-grams") { Description = "Character n-gram length in the window (0: none).", DefaultValueFactory = _ => new FeatureOptions().CharGrams };
         var noLexicon = new Option<bool>("--no-lexicon") { Description = "Leave out the cue-lexicon features." };
         var noBag = new Option<bool>("--no-sentence-bag") { Description = "Leave out the bag of the sentence's words." };
+        var embeddings = new Option<double>("--embeddings") { Description = "English: weight of the MiniLM sentence-vector features (0: none)." };
         var raw = new Option<bool>("--no-normalize") { Description = "Keep feature values as they are instead of scaling each example to unit length." };
         var command = new Command("train", "Train a target-aware stance model from labelled files, cross-validated first; the model file records how it was made.")
         {
-            data, format, output, name, langs, folds, l2, l1, minCount, window, stem, grams, noLexicon, noBag, raw,
+            data, format, output, name, langs, folds, l2, l1, minCount, window, stem, grams, noLexicon, noBag, raw, embeddings,
         };
         command.SetAction(parse => Program.Guard(() =>
         {
@@ -35,7 +36,7 @@ public static class TrainCommand
             var options = new FeatureOptions
             {
                 Window = parse.GetValue(window), StemLength = parse.GetValue(stem), CharGrams = parse.GetValue(grams),
-                LexiconFeatures = !parse.GetValue(noLexicon), SentenceBag = !parse.GetValue(noBag), Normalize = !parse.GetValue(raw),
+                LexiconFeatures = !parse.GetValue(noLexicon), SentenceBag = !parse.GetValue(noBag), Normalize = !parse.GetValue(raw), Embeddings = parse.GetValue(embeddings),
             };
             var settings = new LearnerSettings { L2 = parse.GetValue(l2), L1 = parse.GetValue(l1), MinCount = parse.GetValue(minCount) };
             var languages = parse.GetValue(langs)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()

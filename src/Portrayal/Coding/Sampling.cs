@@ -9,7 +9,17 @@ public sealed record SheetRow(
     string Published, string Url, string Text, string Stance, string Note, int Line = 0);
 
 /// <summary>What to draw: n units, strata, the share every coder codes, the coders, the seed.</summary>
-public sealed record SampleOptions(int N, IReadOnlyList<string> Stratify, double Overlap, IReadOnlyList<string> Coders, int Seed);
+public sealed record SampleOptions(int N, IReadOnlyList<string> Stratify, double Overlap, IReadOnlyList<string> Coders, int Seed)
+{
+    /// <summary>
+    /// Active learning: within each stratum take the units the classifier is least sure of (lowest confidence)
+    /// instead of a random draw, leaving out <see cref="Exclude"/> (units already coded).
+    /// </summary>
+    public bool Uncertain { get; init; }
+
+    /// <summary>Units (<see cref="Sampling.UnitOf"/>) not to propose again.</summary>
+    public IReadOnlySet<string> Exclude { get; init; } = new HashSet<string>();
+}
 
 /// <summary>
 /// A reproducible sample of (post, actor) units for hand coding: units sorted by key, strata allocated in proportion
@@ -28,6 +38,7 @@ public static class Sampling
         if (options.Coders.Count == 0) throw new ArgumentException("at least one coder", nameof(options));
         if (options.Overlap is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), "overlap is a share between 0 and 1");
         var units = rows.GroupBy(r => UnitOf(r.Platform, r.Account, r.NativeId, r.Actor)).Select(g => g.First())
+            .Where(r => !options.Exclude.Contains(UnitOf(r.Platform, r.Account, r.NativeId, r.Actor)))
             .OrderBy(r => UnitOf(r.Platform, r.Account, r.NativeId, r.Actor), StringComparer.Ordinal).ToList();
         var random = new Random(options.Seed);
         var strata = units.GroupBy(r => StratumOf(r, options.Stratify)).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -38,7 +49,8 @@ public static class Sampling
         {
             var pool = strata[i].Units.ToArray();
             random.Shuffle(pool);
-            chosen.AddRange(pool.Take(sizes[i]));
+            // a stable sort after the shuffle: equally unsure units still come in the seed's order
+            chosen.AddRange(options.Uncertain ? pool.OrderBy(r => r.Confidence).Take(sizes[i]) : pool.Take(sizes[i]));
         }
         var order = chosen.ToArray();
         random.Shuffle(order);

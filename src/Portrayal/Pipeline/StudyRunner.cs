@@ -18,7 +18,7 @@ public sealed record RunOutcome(ImportSummary Import, AnalysisSummary Analysis, 
 public sealed record RunProgress(string Stage, string Detail, int Done = 0, int Total = 0);
 
 /// <summary>The main job: import a workspace's exports, find mentions, classify stance, compute the tables, write the report.</summary>
-public sealed class StudyRunner(TimeProvider clock)
+public sealed class StudyRunner(TimeProvider clock, IStanceClassifier? stance = null)
 {
     public static string ToolVersion { get; } =
         typeof(StudyRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -36,7 +36,7 @@ public sealed class StudyRunner(TimeProvider clock)
         var import = new ImportRunner(store).Import([workspace.DataDirectory], progress: new Progress(progress, "import"));
 
         var matcher = new AliasMatcher(codebook);
-        var classifier = new LexiconStance();
+        var classifier = stance ?? new DefaultStance();
         var total = (int)store.CountPosts();
         progress?.Report(new RunProgress("analyse", "mentions, stance and narratives", 0, total));
         var analysis = new Analysis(matcher, classifier, new LanguageIdentifier(), narratives)

@@ -28,13 +28,14 @@ public sealed class DefaultStance : IStanceClassifier
         For(document.Lang).Classify(document, targets);
 }
 
-/// <summary>Turns a --model value into a classifier: default, lexicon, a model file from `portrayal train`, or an ONNX model.</summary>
+/// <summary>Turns a --model value into a classifier: default, lexicon, a model file from `portrayal train`, or an ONNX model (.onnx with its sidecar).</summary>
 public static class StanceClassifiers
 {
     public static IStanceClassifier Resolve(string? model) => model switch
     {
         null or "" or "default" => new DefaultStance(),
         "lexicon" => new LexiconStance(),
+        _ when model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) => OnnxStance.Load(model),
         _ when File.Exists(model) || model.Contains(Path.DirectorySeparatorChar) || model.EndsWith(".gz", StringComparison.Ordinal)
             => TrainedStance.Load(model),
         _ => throw new InputError("MD005", "--model", null, $"'{model}' is neither a model file nor one of: default, lexicon."),

@@ -56,10 +56,22 @@ public static class StanceTraining
         var data = trainer.Featurize(all);
         var figures = new List<CrossValidationFigure>();
         var temperature = 1.0;
+        var offsets = new double[3];
         if (folds >= 2)
         {
             log?.Invoke($"{folds}-fold cross-validation, folds split by sentence");
-            var oof = trainer.CrossValidate(data, folds);
+            var raw = trainer.CrossValidate(data, folds);
+            offsets = StanceTrainer.FitOffsets(data, raw);
+            log?.Invoke($"decision offsets negative {offsets[0]}, positive {offsets[2]} (chosen for out-of-fold macro-F1)");
+            // the figures are honest about the offsets too: each fold is scored with offsets chosen on the other folds
+            var fold = StanceTrainer.FoldOf(data, folds);
+            var oof = new double[data.Count][];
+            for (var k = 0; k < folds; k++)
+            {
+                var others = raw.Select((p, i) => fold[i] == k ? null! : p).ToArray();
+                var shifted = StanceTrainer.Shift(raw, StanceTrainer.FitOffsets(data, others));
+                for (var i = 0; i < data.Count; i++) if (fold[i] == k) oof[i] = shifted[i];
+            }
             var bySource = new Dictionary<StanceExample, string>(ReferenceEqualityComparer.Instance);
             foreach (var s in sources) foreach (var e in s.Examples) bySource[e] = System.IO.Path.GetFileName(s.Path);
             CrossValidationFigure Figure(string slice, IEnumerable<int> rows)
@@ -90,7 +102,7 @@ public static class StanceTraining
         log?.Invoke($"final fit on all {data.Count} examples");
         var model = trainer.Train(data, name, languages, info);
         var calibrated = new TrainedStance(model.Name, model.Languages, model.Options, model.FeatureNames,
-            model.WeightsForSaving(), model.Biases, temperature, model.Info);
+            model.WeightsForSaving(), model.Biases, temperature, model.Info, offsets);
         return new Result(calibrated, figures);
     }
 }

@@ -19,6 +19,11 @@ public sealed record FeatureOptions
     public bool SentenceBag { get; init; } = true;
     /// <summary>Scale each example's feature vector to unit length (as ML.NET's text featurizer does).</summary>
     public bool Normalize { get; init; } = true;
+    /// <summary>
+    /// English only: MiniLM vectors of three views of the target's sentence (all of it, left of the target, right of
+    /// it), times this weight, as dense features (0: none).
+    /// </summary>
+    public double Embeddings { get; init; }
 }
 
 /// <summary>One feature of a (text, target) pair: its name, value and the word it came from (-1: none), for evidence.</summary>
@@ -122,6 +127,18 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
         {
             var norm = (float)Math.Sqrt(features.Sum(f => (double)f.Value * f.Value));
             for (var i = 0; i < features.Count; i++) features[i] = features[i] with { Value = features[i].Value / norm };
+        }
+        if (options.Embeddings > 0)
+        {
+            var target = targets[0];
+            var (start, end) = doc.Sentences.Count > 0 ? doc.Sentences[doc.SentenceOf(target.Start)] : (0, doc.Text.Length);
+            var views = new[] { ("es:", doc.Text[start..end]), ("el:", doc.Text[start..Math.Max(start, target.Start)]), ("er:", doc.Text[Math.Min(end, target.End)..end]) };
+            foreach (var (prefix, view) in views)
+            {
+                var vector = SentenceEmbeddings.Of(view);
+                for (var k = 0; k < vector.Length; k++)
+                    features.Add(new Feature(prefix + k.ToString(System.Globalization.CultureInfo.InvariantCulture), (float)(vector[k] * options.Embeddings), -1));
+            }
         }
         return features;
     }

@@ -118,7 +118,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
     /// <summary>Out-of-fold probabilities of every example: fold = a stable hash of its sentence modulo k.</summary>
     public double[][] CrossValidate(IReadOnlyList<FeaturizedExample> data, int folds, Func<FeaturizedExample, bool>? scoreOnly = null)
     {
-        var fold = data.Select(d => (int)(StableHash(d.Example.Group) % (uint)folds)).ToArray();
+        var fold = FoldOf(data, folds);
         var probabilities = new double[data.Count][];
         for (var k = 0; k < folds; k++)
         {
@@ -133,6 +133,37 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
         }
         return probabilities;
     }
+
+    /// <summary>
+    /// Offsets on the negative and positive log-probabilities that maximise the out-of-fold macro-F1: balanced class
+    /// weights move the decision toward the rare classes by a fixed amount; this sets the amount from the data.
+    /// </summary>
+    public static double[] FitOffsets(IReadOnlyList<FeaturizedExample> data, double[][] probabilities)
+    {
+        var rows = Enumerable.Range(0, data.Count).Where(i => probabilities[i] is not null).ToList();
+        var logs = rows.Select(i => probabilities[i].Select(x => Math.Log(Math.Max(x, 1e-12))).ToArray()).ToList();
+        var gold = rows.Select(i => data[i].Example.Label).ToList();
+        var best = (Score: -1.0, Offsets: new double[3]);
+        for (var neg = -1.5; neg <= 1.5001; neg += 0.1)
+        for (var pos = -1.5; pos <= 1.5001; pos += 0.1)
+        {
+            var scores = new StanceScores();
+            for (var r = 0; r < logs.Count; r++)
+            {
+                var l = logs[r];
+                var (a, b, c) = (l[0] + neg, l[1], l[2] + pos);
+                scores.Add(gold[r], StanceLabels.All[a >= b && a >= c ? 0 : b >= c ? 1 : 2]);
+            }
+            // prefer small offsets among equals
+            var score = scores.MacroF1 - 1e-4 * (Math.Abs(neg) + Math.Abs(pos));
+            if (score > best.Score) best = (score, [Math.Round(neg, 2), 0, Math.Round(pos, 2)]);
+        }
+        return best.Offsets;
+    }
+
+    /// <summary>Out-of-fold probabilities with the decision offsets added to their logarithms.</summary>
+    public static double[][] Shift(double[][] probabilities, double[] offsets) =>
+        probabilities.Select(p => p is null ? null! : TrainedStance.Softmax(p.Select((x, k) => Math.Log(Math.Max(x, 1e-12)) + offsets[k]).ToArray(), 1)).ToArray();
 
     /// <summary>The temperature that minimises the log loss of out-of-fold probabilities (computed at temperature 1).</summary>
     public static double FitTemperature(IReadOnlyList<FeaturizedExample> data, double[][] probabilities)
@@ -156,6 +187,10 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
     }
 
     public static string Predicted(double[] p) => StanceLabels.All[p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2];
+
+    /// <summary>Each example's fold: a stable hash of its sentence, so one sentence's targets share a fold.</summary>
+    public static int[] FoldOf(IReadOnlyList<FeaturizedExample> data, int folds) =>
+        data.Select(d => (int)(StableHash(d.Example.Group) % (uint)folds)).ToArray();
 
     public static uint StableHash(string s)
     {

@@ -40,7 +40,7 @@ public sealed class TrainedStance : IStanceClassifier
     private readonly StanceFeatures _features;
 
     public TrainedStance(string name, IReadOnlyList<string> languages, FeatureOptions options, IReadOnlyList<string> featureNames,
-        float[] weights, float[] biases, double temperature, TrainingInfo info)
+        float[] weights, float[] biases, double temperature, TrainingInfo info, double[]? offsets = null)
     {
         if (weights.Length != featureNames.Count * 3) throw new ArgumentException("three weights per feature are needed", nameof(weights));
         Name = name;
@@ -50,6 +50,7 @@ public sealed class TrainedStance : IStanceClassifier
         _weights = weights;
         Biases = biases;
         Temperature = temperature;
+        Offsets = offsets ?? [0, 0, 0];
         Info = info;
         _index = new Dictionary<string, int>(featureNames.Count, StringComparer.Ordinal);
         for (var i = 0; i < featureNames.Count; i++) _index[featureNames[i]] = i;
@@ -64,6 +65,8 @@ public sealed class TrainedStance : IStanceClassifier
     public IReadOnlyList<string> FeatureNames { get; }
     public float[] Biases { get; }
     public double Temperature { get; }
+    /// <summary>Added to the logits before the temperature: the decision offsets chosen by cross-validation for macro-F1.</summary>
+    public double[] Offsets { get; }
     public TrainingInfo Info { get; }
 
     /// <summary>The weights, feature-major (three per feature, in label order).</summary>
@@ -85,6 +88,7 @@ public sealed class TrainedStance : IStanceClassifier
             }
             used.Add((f, push));
         }
+        for (var k = 0; k < 3; k++) logits[k] += Offsets[k];
         return (Softmax(logits, Temperature), used);
     }
 
@@ -131,6 +135,7 @@ public sealed class TrainedStance : IStanceClassifier
         [JsonPropertyName("labels")] public List<string> Labels { get; init; } = [];
         [JsonPropertyName("biases")] public float[] Biases { get; init; } = [];
         [JsonPropertyName("temperature")] public double Temperature { get; init; } = 1;
+        [JsonPropertyName("offsets")] public double[] Offsets { get; init; } = [0, 0, 0];
         [JsonPropertyName("training")] public TrainingInfo Training { get; init; } = new();
         [JsonPropertyName("feature_names")] public List<string> FeatureNames { get; init; } = [];
         [JsonPropertyName("weights")] public float[] Weights { get; init; } = [];
@@ -150,7 +155,7 @@ public sealed class TrainedStance : IStanceClassifier
         JsonSerializer.Serialize(gzip, new FileShape
         {
             Format = Format, Version = FormatVersion, Name = Name, Languages = [.. Languages], Features = StanceFeatures.Version,
-            Options = Options, Labels = [.. StanceLabels.All], Biases = Biases, Temperature = Temperature, Training = Info,
+            Options = Options, Labels = [.. StanceLabels.All], Biases = Biases, Temperature = Temperature, Offsets = Offsets, Training = Info,
             FeatureNames = [.. FeatureNames], Weights = _weights,
         }, Json);
     }
@@ -181,7 +186,7 @@ public sealed class TrainedStance : IStanceClassifier
                 $"model format {shape.Version} with features {shape.Features}; this version reads format {FormatVersion} with {StanceFeatures.Version}: retrain it with `portrayal train`.");
         if (!shape.Labels.SequenceEqual(StanceLabels.All) || shape.Biases.Length != 3 || shape.Weights.Length != shape.FeatureNames.Count * 3)
             throw new InputError("MD004", name, null, "the model's labels, biases or weights do not fit together: the file is damaged.");
-        return new TrainedStance(shape.Name, shape.Languages, shape.Options, shape.FeatureNames, shape.Weights, shape.Biases, shape.Temperature, shape.Training);
+        return new TrainedStance(shape.Name, shape.Languages, shape.Options, shape.FeatureNames, shape.Weights, shape.Biases, shape.Temperature, shape.Training, shape.Offsets);
     }
 
     /// <summary>The models shipped inside the library, one per language (trained by `portrayal train`, see docs/STANCE.md).</summary>
