@@ -47,27 +47,24 @@ public static class EvalCommand
     /// <summary>`portrayal eval stance FILE... [--format rusentne|newsmtsc|jsonl] [--model M] [--errors N]`.</summary>
     private static Command StanceEval()
     {
-        var files = new Argument<string[]>("files") { Description = "Labelled files as published: RuSentNE-2023 .csv, NewsMTSC .jsonl, or the project's JSONL.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Labelled files as published: RuSentNE-2023 .csv, NewsMTSC .jsonl, or the project's JSONL.", Arity = ArgumentArity.ZeroOrMore };
+        var workspace = new Option<string?>("--workspace") { Description = "Also score the classifier on a workspace's agreed codes (coded.csv), per language, as `run` classifies them." };
         var format = new Option<string?>("--format") { Description = "rusentne, newsmtsc or jsonl (default: read from each file's first line)." };
         var model = CommonOptions.StanceModel();
         var errors = new Option<int>("--errors") { Description = "List this many misclassified targets.", DefaultValueFactory = _ => 0 };
-        var command = new Command("stance", "Accuracy, macro-F1, F1-PN, per-class figures and the confusion matrix of a stance classifier.") { files, format, model, errors };
+        var command = new Command("stance", "Accuracy, macro-F1, F1-PN, per-class figures and the confusion matrix of a stance classifier.") { files, format, model, errors, workspace };
         command.SetAction(parse => Program.Guard(() =>
         {
             var classifier = Stance.StanceClassifiers.Resolve(parse.GetValue(model));
             var console = Program.Stdout();
+            if (parse.GetValue(files)!.Length == 0 && parse.GetValue(workspace) is null)
+                throw new Corpus.InputError("EV001", "eval stance", null, "give labelled files, --workspace, or both.");
             foreach (var path in parse.GetValue(files)!)
             {
                 var source = Stance.Training.StanceSource.Read(path, parse.GetValue(format));
                 var (scores, predictions) = Stance.Training.StanceEvaluation.Evaluate(classifier, source.Examples);
                 console.MarkupLine($"[bold]{Markup.Escape(path)}[/] ({Markup.Escape(source.Format)}, {scores.Count} targets) with {Markup.Escape(classifier.Name)}");
-                console.MarkupLine($"accuracy {P(scores.Accuracy)}   macro-F1 {P(scores.MacroF1)}   F1-PN {P(scores.F1PN)}");
-                var table = new Table().Border(TableBorder.Simple).AddColumns("gold \\ predicted", "negative", "neutral", "positive", "support", "precision", "recall", "F1");
-                foreach (var c in table.Columns.Skip(1)) c.RightAligned();
-                for (var i = 0; i < 3; i++)
-                    table.AddRow(Corpus.StanceLabels.All[i], N(scores.Confusion[i, 0]), N(scores.Confusion[i, 1]), N(scores.Confusion[i, 2]),
-                        N(scores.Support(i)), P(scores.Precision(i)), P(scores.Recall(i)), P(scores.F1(i)));
-                console.Write(table);
+                Print(console, scores);
                 foreach (var p in predictions.Where(p => p.Predicted != p.Example.Label).Take(parse.GetValue(errors)))
                 {
                     var e = p.Example;
@@ -75,9 +72,31 @@ public static class EvalCommand
                         $"{Markup.Escape(e.Text[..e.Start])}[bold]{Markup.Escape(e.Target)}[/]{Markup.Escape(e.Text[e.End..])} [grey]{Markup.Escape(string.Join("; ", p.Evidence))}[/]");
                 }
             }
+            if (parse.GetValue(workspace) is { } dir)
+            {
+                var units = Pipeline.CodedUnit.Load(Pipeline.Workspace.Open(dir, null));
+                foreach (var slice in units.GroupBy(u => u.Lang).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (Name: "lang " + g.Key, Units: g.ToList()))
+                             .Append((Name: "all", Units: units)))
+                {
+                    var scores = Pipeline.CodedUnit.Score(classifier, slice.Units);
+                    console.MarkupLine($"[bold]{Markup.Escape(dir)}[/] coded.csv, agreed units, {Markup.Escape(slice.Name)} ({scores.Count} units) with {Markup.Escape(classifier.Name)}");
+                    Print(console, scores);
+                }
+            }
             return 0;
         }));
         return command;
+    }
+
+    private static void Print(IAnsiConsole console, Stance.Training.StanceScores scores)
+    {
+        console.MarkupLine($"accuracy {P(scores.Accuracy)}   macro-F1 {P(scores.MacroF1)}   F1-PN {P(scores.F1PN)}");
+        var table = new Table().Border(TableBorder.Simple).AddColumns("gold \\ predicted", "negative", "neutral", "positive", "support", "precision", "recall", "F1");
+        foreach (var c in table.Columns.Skip(1)) c.RightAligned();
+        for (var i = 0; i < 3; i++)
+            table.AddRow(Corpus.StanceLabels.All[i], N(scores.Confusion[i, 0]), N(scores.Confusion[i, 1]), N(scores.Confusion[i, 2]),
+                N(scores.Support(i)), P(scores.Precision(i)), P(scores.Recall(i)), P(scores.F1(i)));
+        console.Write(table);
     }
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
