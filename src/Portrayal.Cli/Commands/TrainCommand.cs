@@ -10,11 +10,13 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Argument<string[]>("data") { Description = "Labelled files: RuSentNE-2023 (.csv), NewsMTSC (.jsonl) or the project's JSONL ({\"text\",\"target\"|\"start\",\"end\",\"label\",\"lang\"}).", Arity = ArgumentArity.OneOrMore };
+        var data = new Argument<string[]>("data") { Description = "Labelled files: RuSentNE-2023 (.csv), NewsMTSC (.jsonl) or the project's JSONL ({\"text\",\"target\"|\"start\",\"end\",\"label\",\"lang\"}).", Arity = ArgumentArity.ZeroOrMore };
+        var workspace = new Option<string?>("--workspace") { Description = "Also train on a workspace's agreed codes (coded.csv), toward each unit's first mention of its actor." };
         var format = new Option<string?>("--format") { Description = "rusentne, newsmtsc or jsonl for every file (default: read from each file's first line)." };
         var output = new Option<string?>("--out") { Description = "Where to write the model (.model.json.gz); without it only the cross-validation is run." };
         var name = new Option<string?>("--name") { Description = "The model's versioned name, recorded with every prediction (default: stance.trained.<langs>.v1)." };
         var langs = new Option<string?>("--lang") { Description = "Languages the model is for, comma-separated (default: those of the data)." };
+        var keep = new Option<string?>("--keep-lang") { Description = "Train only on the examples in these languages, comma-separated (default: all)." };
         var folds = new Option<int>("--cv") { Description = "Folds of the cross-validation run first (0: none).", DefaultValueFactory = _ => 5 };
         var l2 = new Option<float>("--l2") { Description = "L2 regularisation.", DefaultValueFactory = _ => new LearnerSettings().L2 };
         var l1 = new Option<float>("--l1") { Description = "L1 regularisation.", DefaultValueFactory = _ => new LearnerSettings().L1 };
@@ -25,18 +27,32 @@ public static class TrainCommand
         var noLexicon = new Option<bool>("--no-lexicon") { Description = "Leave out the cue-lexicon features." };
         var noBag = new Option<bool>("--no-sentence-bag") { Description = "Leave out the bag of the sentence's words." };
         var embeddings = new Option<double>("--embeddings") { Description = "English: weight of the MiniLM sentence-vector features (0: none)." };
+        var ending = new Option<bool>("--target-ending") { Description = "Features of the target's own ending (its grammatical case), alone and with the words next to it." };
+        var typed = new Option<bool>("--typed-context") { Description = "The words next to the target conjoined with its type." };
         var raw = new Option<bool>("--no-normalize") { Description = "Keep feature values as they are instead of scaling each example to unit length." };
         var command = new Command("train", "Train a target-aware stance model from labelled files, cross-validated first; the model file records how it was made.")
         {
-            data, format, output, name, langs, folds, l2, l1, minCount, window, stem, grams, noLexicon, noBag, raw, embeddings,
+            data, workspace, format, output, name, langs, keep, folds, l2, l1, minCount, window, stem, grams, noLexicon, noBag, raw, embeddings, ending, typed,
         };
         command.SetAction(parse => Program.Guard(() =>
         {
             var sources = parse.GetValue(data)!.Select(p => StanceSource.Read(p, parse.GetValue(format))).ToList();
+            if (parse.GetValue(workspace) is { } dir)
+            {
+                var ws = Pipeline.Workspace.Open(dir, null);
+                var units = Pipeline.CodedUnit.Load(ws);
+                sources.Add(new StanceSource(Path.Combine(ws.Directory, Pipeline.CodedSample.FileName), "coded", units.Select(u => u.AsExample()).ToList()));
+            }
+            if (sources.Count == 0) throw new Corpus.InputError("TR002", "train", null, "give labelled files, --workspace, or both.");
+            if (parse.GetValue(keep) is { } kept)
+            {
+                var only = kept.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+                sources = sources.Select(s => s with { Examples = s.Examples.Where(e => only.Contains(e.Lang)).ToList() }).Where(s => s.Examples.Count > 0).ToList();
+            }
             var options = new FeatureOptions
             {
                 Window = parse.GetValue(window), StemLength = parse.GetValue(stem), CharGrams = parse.GetValue(grams),
-                LexiconFeatures = !parse.GetValue(noLexicon), SentenceBag = !parse.GetValue(noBag), Normalize = !parse.GetValue(raw), Embeddings = parse.GetValue(embeddings),
+                LexiconFeatures = !parse.GetValue(noLexicon), SentenceBag = !parse.GetValue(noBag), Normalize = !parse.GetValue(raw), Embeddings = parse.GetValue(embeddings), TargetEnding = parse.GetValue(ending), TypedContext = parse.GetValue(typed),
             };
             var settings = new LearnerSettings { L2 = parse.GetValue(l2), L1 = parse.GetValue(l1), MinCount = parse.GetValue(minCount) };
             var languages = parse.GetValue(langs)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()

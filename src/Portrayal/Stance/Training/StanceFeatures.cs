@@ -24,6 +24,10 @@ public sealed record FeatureOptions
     /// it), times this weight, as dense features (0: none).
     /// </summary>
     public double Embeddings { get; init; }
+    /// <summary>The target's own ending (its case in Russian, its suffix in Kazakh), alone and with the words right next to it.</summary>
+    public bool TargetEnding { get; init; }
+    /// <summary>The words right next to the target conjoined with the target's type (PERSON, COUNTRY, ...).</summary>
+    public bool TypedContext { get; init; }
 }
 
 /// <summary>One feature of a (text, target) pair: its name, value and the word it came from (-1: none), for evidence.</summary>
@@ -59,10 +63,19 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
         }
 
         var words = doc.Words;
-        if ((targetType ?? TypeOf(targets[0].Actor)) is { } type) Add("tt:" + type, -1);
+        var type = targetType ?? TypeOf(targets[0].Actor);
+        if (type is not null) Add("tt:" + type, -1);
         foreach (var target in targets)
         {
             var (first, last) = doc.WordSpan(target);
+            string? ending = null;
+            if (options.TargetEnding && last < words.Count)
+            {
+                var head = words[last].Folded;
+                var dash = head.LastIndexOf('-');
+                ending = dash > 0 && dash < head.Length - 1 ? head[(dash + 1)..] : head.Length > 3 ? head[^2..] : "=";
+                Add("te:" + ending, last);
+            }
             var sentence = doc.Sentences.Count > 0 ? doc.Sentences[doc.SentenceOf(target.Start)] : (Start: 0, End: doc.Text.Length);
             var from = doc.WordAt(sentence.Start);
             var to = doc.WordAt(sentence.End) - 1;
@@ -83,7 +96,12 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
                 if (options.SentenceBag) Add("w:" + stem, i);
                 if (negated) Add("neg:" + stem, i);
                 if (Math.Abs(d) <= options.Window) Add((d < 0 ? "L:" : "R:") + stem, i);
-                if (Math.Abs(d) <= options.Near) Add((d < 0 ? "NL:" : "NR:") + stem, i);
+                if (Math.Abs(d) <= options.Near)
+                {
+                    Add((d < 0 ? "NL:" : "NR:") + stem, i);
+                    if (options.TypedContext && type is not null) Add(type + (d < 0 ? "|NL:" : "|NR:") + stem, i);
+                    if (ending is not null && Math.Abs(d) <= 2) Add("te:" + ending + (d < 0 ? "|L:" : "|R:") + stem, i);
+                }
                 if (options.CharGrams > 0 && Math.Abs(d) <= options.Window && folded.Length >= options.CharGrams)
                 {
                     var padded = "<" + folded + ">";
