@@ -20,6 +20,8 @@ public static class TrainCommand
         var folds = new Option<int>("--cv") { Description = "Folds of the cross-validation run first (0: none).", DefaultValueFactory = _ => 5 };
         var l2 = new Option<float>("--l2") { Description = "L2 regularisation.", DefaultValueFactory = _ => new LearnerSettings().L2 };
         var l1 = new Option<float>("--l1") { Description = "L1 regularisation.", DefaultValueFactory = _ => new LearnerSettings().L1 };
+        var tune = new Option<string>("--tune") { Description = "What the decision offsets maximise: macro (macro-F1) or f1pn (mean F1 of negative and positive).", DefaultValueFactory = _ => "macro" };
+        tune.AcceptOnlyFromAmong("macro", "f1pn");
         var minCount = new Option<int>("--min-count") { Description = "Examples a feature must occur in.", DefaultValueFactory = _ => new LearnerSettings().MinCount };
         var window = new Option<int>("--window") { Description = "Words each side of the target read as its context.", DefaultValueFactory = _ => new FeatureOptions().Window };
         var stem = new Option<int>("--stem") { Description = "Letters a Cyrillic word is cut to.", DefaultValueFactory = _ => new FeatureOptions().StemLength };
@@ -32,7 +34,7 @@ public static class TrainCommand
         var raw = new Option<bool>("--no-normalize") { Description = "Keep feature values as they are instead of scaling each example to unit length." };
         var command = new Command("train", "Train a target-aware stance model from labelled files, cross-validated first; the model file records how it was made.")
         {
-            data, workspace, format, output, name, langs, keep, folds, l2, l1, minCount, window, stem, grams, noLexicon, noBag, raw, embeddings, ending, typed,
+            data, workspace, format, output, name, langs, keep, folds, l2, l1, tune, minCount, window, stem, grams, noLexicon, noBag, raw, embeddings, ending, typed,
         };
         command.SetAction(parse => Program.Guard(() =>
         {
@@ -54,7 +56,7 @@ public static class TrainCommand
                 Window = parse.GetValue(window), StemLength = parse.GetValue(stem), CharGrams = parse.GetValue(grams),
                 LexiconFeatures = !parse.GetValue(noLexicon), SentenceBag = !parse.GetValue(noBag), Normalize = !parse.GetValue(raw), Embeddings = parse.GetValue(embeddings), TargetEnding = parse.GetValue(ending), TypedContext = parse.GetValue(typed),
             };
-            var settings = new LearnerSettings { L2 = parse.GetValue(l2), L1 = parse.GetValue(l1), MinCount = parse.GetValue(minCount) };
+            var settings = new LearnerSettings { L2 = parse.GetValue(l2), L1 = parse.GetValue(l1), MinCount = parse.GetValue(minCount), Tune = parse.GetValue(tune)! };
             var languages = parse.GetValue(langs)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
                 ?? sources.SelectMany(s => s.Examples).Select(e => e.Lang).Distinct().Order(StringComparer.Ordinal).ToList();
             var modelName = parse.GetValue(name) ?? $"stance.trained.{string.Join("-", languages)}.v1";

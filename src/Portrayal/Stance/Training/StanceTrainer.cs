@@ -17,9 +17,11 @@ public sealed record LearnerSettings
     public int MinCount { get; init; } = 2;
     /// <summary>Weigh each class inversely to its frequency, so the rarer polar classes are not swamped by neutral.</summary>
     public bool Balanced { get; init; } = true;
+    /// <summary>What the decision offsets maximise out of fold: "macro" (macro-F1 over three classes) or "f1pn" (mean F1 of negative and positive).</summary>
+    public string Tune { get; init; } = "macro";
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"ML.NET LbfgsMaximumEntropy, L2 {L2}, L1 {L1}, features seen at least {MinCount}×{(Balanced ? ", balanced class weights" : "")}");
+        $"ML.NET LbfgsMaximumEntropy, L2 {L2}, L1 {L1}, features seen at least {MinCount}×{(Balanced ? ", balanced class weights" : "")}, decision offsets for {(Tune == "f1pn" ? "F1-PN" : "macro-F1")}");
 }
 
 /// <summary>A labelled example turned into features once, reused by every fold and the final fit.</summary>
@@ -138,7 +140,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
     /// Offsets on the negative and positive log-probabilities that maximise the out-of-fold macro-F1: balanced class
     /// weights move the decision toward the rare classes by a fixed amount; this sets the amount from the data.
     /// </summary>
-    public static double[] FitOffsets(IReadOnlyList<FeaturizedExample> data, double[][] probabilities)
+    public static double[] FitOffsets(IReadOnlyList<FeaturizedExample> data, double[][] probabilities, string tune = "macro")
     {
         var rows = Enumerable.Range(0, data.Count).Where(i => probabilities[i] is not null).ToList();
         var logs = rows.Select(i => probabilities[i].Select(x => Math.Log(Math.Max(x, 1e-12))).ToArray()).ToList();
@@ -155,7 +157,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
                 scores.Add(gold[r], StanceLabels.All[a >= b && a >= c ? 0 : b >= c ? 1 : 2]);
             }
             // prefer small offsets among equals
-            var score = scores.MacroF1 - 1e-4 * (Math.Abs(neg) + Math.Abs(pos));
+            var score = (tune == "f1pn" ? scores.F1PN : scores.MacroF1) - 1e-4 * (Math.Abs(neg) + Math.Abs(pos));
             if (score > best.Score) best = (score, [Math.Round(neg, 2), 0, Math.Round(pos, 2)]);
         }
         return best.Offsets;
