@@ -16,6 +16,7 @@ public static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Where to write the model (.model.json.gz); without it only the cross-validation is run." };
         var name = new Option<string?>("--name") { Description = "The model's versioned name, recorded with every prediction (default: stance.trained.<langs>.v1)." };
         var langs = new Option<string?>("--lang") { Description = "Languages the model is for, comma-separated (default: those of the data)." };
+        var weights = new Option<string?>("--weights") { Description = "How much each data file's examples count, comma-separated in the order of the files (default: 1 each), e.g. to let a small in-domain set count beside a large news set." };
         var keep = new Option<string?>("--keep-lang") { Description = "Train only on the examples in these languages, comma-separated (default: all)." };
         var folds = new Option<int>("--cv") { Description = "Folds of the cross-validation run first (0: none).", DefaultValueFactory = _ => 5 };
         var l2 = new Option<float>("--l2") { Description = "L2 regularisation.", DefaultValueFactory = _ => new LearnerSettings().L2 };
@@ -34,11 +35,19 @@ public static class TrainCommand
         var raw = new Option<bool>("--no-normalize") { Description = "Keep feature values as they are instead of scaling each example to unit length." };
         var command = new Command("train", "Train a target-aware stance model from labelled files, cross-validated first; the model file records how it was made.")
         {
-            data, workspace, format, output, name, langs, keep, folds, l2, l1, tune, minCount, window, stem, grams, noLexicon, noBag, raw, embeddings, ending, typed,
+            data, workspace, format, output, name, langs, keep, weights, folds, l2, l1, tune, minCount, window, stem, grams, noLexicon, noBag, raw, embeddings, ending, typed,
         };
         command.SetAction(parse => Program.Guard(() =>
         {
             var sources = parse.GetValue(data)!.Select(p => StanceSource.Read(p, parse.GetValue(format))).ToList();
+            if (parse.GetValue(weights) is { } w)
+            {
+                var given = w.Split(',', StringSplitOptions.TrimEntries).Select(x =>
+                    double.TryParse(x, System.Globalization.NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
+                    : throw new Corpus.InputError("TR003", "--weights", null, $"'{x}' is not a positive number.")).ToList();
+                if (given.Count != sources.Count) throw new Corpus.InputError("TR003", "--weights", null, $"{given.Count} weights for {sources.Count} data files.");
+                sources = sources.Select((s, i) => s with { Examples = s.Examples.Select(e => e with { Weight = given[i] }).ToList() }).ToList();
+            }
             if (parse.GetValue(workspace) is { } dir)
             {
                 var ws = Pipeline.Workspace.Open(dir, null);

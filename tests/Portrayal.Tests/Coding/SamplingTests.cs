@@ -17,6 +17,23 @@ public class SamplingTests
     private static SampleOptions Options(int seed = 5) => new(90, ["platform", "actor"], 0.2, ["alice", "bob"], seed);
 
     [Fact]
+    public void Uncertain_sampling_proposes_the_least_confident_units_of_each_stratum_and_skips_coded_ones()
+    {
+        // confidence rises with the unit number, so the least sure units are the first of each stratum
+        var units = Units().Select(r => r with { Confidence = 0.34 + r.PostId / 2000.0 }).ToList();
+        var coded = new HashSet<string> { Sampling.UnitOf("telegram", "acc", "p001", "csto") };
+        var rows = Sampling.Draw(units, Options() with { Uncertain = true, Exclude = coded });
+        var chosen = rows.Select(r => r.Unit).Distinct().ToList();
+        Assert.Equal(90, chosen.Count);
+        Assert.DoesNotContain(coded.Single(), chosen);
+        // telegram csto: 400 units, 40 drawn: the 40 least confident after p001 are p002 … p059 (every third is russia)
+        var telegramCsto = rows.Where(r => r.Platform == "telegram" && r.Actor == "csto").Select(r => int.Parse(r.PostId[1..])).Distinct().ToList();
+        Assert.Equal(40, telegramCsto.Count);
+        Assert.True(telegramCsto.Max() < 62, $"the least confident telegram csto units end at p0{telegramCsto.Max()}");
+        Assert.NotEqual(chosen.ToHashSet(), Sampling.Draw(units, Options()).Select(r => r.Unit).ToHashSet());
+    }
+
+    [Fact]
     public void The_same_seed_draws_the_same_units_in_any_input_order()
     {
         var a = Sampling.Draw(Units(), Options());

@@ -95,7 +95,7 @@ public static class StanceTraining
         var info = new TrainingInfo
         {
             Command = command,
-            Sources = sources.Select(s => new TrainingSource(s.Path, s.Format, StanceEvaluation.Sha256(s.Path), s.Examples.Count)).ToList(),
+            Sources = sources.Select(s => new TrainingSource(s.Path, s.Format, StanceEvaluation.Sha256(s.Path), s.Examples.Count, s.Examples.Count > 0 ? s.Examples[0].Weight : 1)).ToList(),
             TrainedAt = clock().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             CrossValidation = figures,
         };

@@ -13,6 +13,9 @@ public sealed record StanceExample(string Id, string Text, int Start, int End, s
 {
     public string Group => Text;
     public string Target => Text[Start..End];
+
+    /// <summary>How much the example counts in training (a source's weight); 1 unless `portrayal train --weights` says otherwise.</summary>
+    public double Weight { get; init; } = 1;
 }
 
 /// <summary>The labelled formats `portrayal train` and `portrayal eval stance` read.</summary>

@@ -78,7 +78,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
             {
                 Features = new VBuffer<float>(names.Count, pairs.Length, pairs.Select(p => p.Value).ToArray(), pairs.Select(p => p.Item1).ToArray()),
                 Label = d.Example.Label,
-                Weight = classWeight[label],
+                Weight = classWeight[label] * (float)d.Example.Weight,
             };
         }).ToList();
 

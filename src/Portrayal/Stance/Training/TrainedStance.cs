@@ -19,7 +19,7 @@ public sealed record TrainingInfo
     public List<CrossValidationFigure> CrossValidation { get; init; } = [];
 }
 
-public sealed record TrainingSource(string Path, string Format, string Sha256, int Examples);
+public sealed record TrainingSource(string Path, string Format, string Sha256, int Examples, double Weight = 1);
 
 public sealed record CrossValidationFigure(string Slice, int Folds, int Examples, double Accuracy, double MacroF1, double F1PN,
     double F1Negative = 0, double F1Neutral = 0, double F1Positive = 0);
