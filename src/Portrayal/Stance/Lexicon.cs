@@ -23,6 +23,22 @@ public sealed class Lexicon
 
     public static IReadOnlyList<string> BuiltIn { get; } = ["ru", "kk", "en"];
 
+    /// <summary>SHA-256 over the built-in lexicon files: a trained model records it, as its lexicon features depend on them.</summary>
+    public static string BuiltInHash { get; } = ComputeBuiltInHash();
+
+    private static string ComputeBuiltInHash()
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var language in BuiltIn)
+        {
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Portrayal.Stance.Lexicons.{language}.yaml")!;
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            sha.AppendData(buffer.ToArray());
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
     /// <summary>Loads a built-in lexicon shipped inside the library.</summary>
     public static Lexicon LoadBuiltIn(string language)
     {

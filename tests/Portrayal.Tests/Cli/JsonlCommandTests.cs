@@ -65,6 +65,39 @@ public class JsonlCommandTests
     }
 
     [Fact]
+    public void Stance_takes_the_lexicon_a_trained_model_file_or_an_ONNX_model_by_model()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllLines(tmp.File("items.jsonl"), ["""{"id":"x","text":"They thanked the CSTO for its help.","target":"CSTO","lang":"en"}"""]);
+        string Method(string model)
+        {
+            Assert.Equal(0, Cli("stance", "--in", tmp.File("items.jsonl"), "--out", tmp.File("p.jsonl"), "--model", model));
+            return Lines(tmp.File("p.jsonl"))[0].GetProperty("method").GetString()!;
+        }
+
+        Assert.Equal("stance.lexicon.v1", Method("lexicon"));
+        Assert.Equal("stance.onnx:tiny-stance", Method(Paths.Fixture("onnx", "tiny-stance.onnx")));
+        Assert.Equal("positive", Lines(tmp.File("p.jsonl"))[0].GetProperty("label").GetString());
+        Assert.Equal(2, Cli("stance", "--in", tmp.File("items.jsonl"), "--out", tmp.File("p.jsonl"), "--model", tmp.File("missing.model.json.gz")));
+    }
+
+    [Fact]
+    public void Train_writes_a_model_that_eval_stance_and_stance_read()
+    {
+        using var tmp = new TempDir();
+        var train = Path.Combine(Paths.RepositoryRoot, "data", "stance", "kk-train.jsonl");
+        var test = Path.Combine(Paths.RepositoryRoot, "data", "stance", "kk-test.jsonl");
+        Assert.Equal(0, Cli("train", train, "--cv", "0", "--name", "stance.cli-test.kk.v1", "--out", tmp.File("kk.model.json.gz")));
+        Assert.True(File.Exists(tmp.File("kk.model.json.gz")));
+
+        File.WriteAllLines(tmp.File("items.jsonl"), ["""{"id":"x","text":"Ресей бізге ешқандай көмек берген жоқ.","target":"Ресей","lang":"kk"}"""]);
+        Assert.Equal(0, Cli("stance", "--in", tmp.File("items.jsonl"), "--out", tmp.File("p.jsonl"), "--model", tmp.File("kk.model.json.gz")));
+        Assert.Equal("stance.cli-test.kk.v1", Lines(tmp.File("p.jsonl"))[0].GetProperty("method").GetString());
+
+        Assert.Equal(2, Cli("train", train, test, "--weights", "1", "--cv", "0"));
+    }
+
+    [Fact]
     public void A_broken_input_line_exits_with_code_2()
     {
         using var tmp = new TempDir();

@@ -135,6 +135,24 @@ public class TrainedStanceTests
     }
 
     [Fact]
+    public void A_model_trained_with_another_cue_lexicon_is_refused_rather_than_read_with_shifted_features()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "kk.model.json.gz");
+        TrainKazakh().Save(path);
+        string json;
+        using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress))
+            json = new StreamReader(gz).ReadToEnd();
+        Assert.Contains(Lexicon.BuiltInHash, json);
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest))
+        using (var w = new StreamWriter(gz))
+            w.Write(json.Replace(Lexicon.BuiltInHash, new string('0', 64)));
+        var e = Assert.Throws<InputError>(() => TrainedStance.Load(path));
+        Assert.Equal("MD006", e.Code);
+        Assert.Contains("retrain", e.Message);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_model_is_refused_with_its_name()
     {
         using var dir = new TempDir();

@@ -132,6 +132,7 @@ public sealed class TrainedStance : IStanceClassifier
         [JsonPropertyName("languages")] public List<string> Languages { get; init; } = [];
         [JsonPropertyName("features")] public string Features { get; init; } = "";
         [JsonPropertyName("options")] public FeatureOptions Options { get; init; } = new();
+        [JsonPropertyName("lexicon")] public string Lexicon { get; init; } = "";
         [JsonPropertyName("labels")] public List<string> Labels { get; init; } = [];
         [JsonPropertyName("biases")] public float[] Biases { get; init; } = [];
         [JsonPropertyName("temperature")] public double Temperature { get; init; } = 1;
@@ -155,7 +156,7 @@ public sealed class TrainedStance : IStanceClassifier
         JsonSerializer.Serialize(gzip, new FileShape
         {
             Format = Format, Version = FormatVersion, Name = Name, Languages = [.. Languages], Features = StanceFeatures.Version,
-            Options = Options, Labels = [.. StanceLabels.All], Biases = Biases, Temperature = Temperature, Offsets = Offsets, Training = Info,
+            Options = Options, Lexicon = Options.LexiconFeatures ? Stance.Lexicon.BuiltInHash : "", Labels = [.. StanceLabels.All], Biases = Biases, Temperature = Temperature, Offsets = Offsets, Training = Info,
             FeatureNames = [.. FeatureNames], Weights = _weights,
         }, Json);
     }
@@ -184,6 +185,9 @@ public sealed class TrainedStance : IStanceClassifier
         if (shape.Version != FormatVersion || shape.Features != StanceFeatures.Version)
             throw new InputError("MD003", name, null,
                 $"model format {shape.Version} with features {shape.Features}; this version reads format {FormatVersion} with {StanceFeatures.Version}: retrain it with `portrayal train`.");
+        if (shape.Options.LexiconFeatures && shape.Lexicon != Stance.Lexicon.BuiltInHash)
+            throw new InputError("MD006", name, null,
+                "the model was trained with another version of the built-in cue lexicon, whose hits are among its features: retrain it with `portrayal train` (the command is in the file).");
         if (!shape.Labels.SequenceEqual(StanceLabels.All) || shape.Biases.Length != 3 || shape.Weights.Length != shape.FeatureNames.Count * 3)
             throw new InputError("MD004", name, null, "the model's labels, biases or weights do not fit together: the file is damaged.");
         return new TrainedStance(shape.Name, shape.Languages, shape.Options, shape.FeatureNames, shape.Weights, shape.Biases, shape.Temperature, shape.Training, shape.Offsets);
