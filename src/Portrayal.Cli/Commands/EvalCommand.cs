@@ -78,9 +78,14 @@ public static class EvalCommand
                 foreach (var slice in units.GroupBy(u => u.Lang).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (Name: "lang " + g.Key, Units: g.ToList()))
                              .Append((Name: "all", Units: units)))
                 {
-                    var scores = Pipeline.CodedUnit.Score(classifier, slice.Units);
+                    var results = slice.Units.Select(u => (Unit: u, Result: Pipeline.CodedUnit.Classify(classifier, u))).ToList();
+                    var scores = Stance.Training.StanceScores.Of(results.Select(r => (r.Unit.Label, r.Result.Label)));
                     console.MarkupLine($"[bold]{Markup.Escape(dir)}[/] coded.csv, agreed units, {Markup.Escape(slice.Name)} ({scores.Count} units) with {Markup.Escape(classifier.Name)}");
                     Print(console, scores);
+                    if (slice.Name == "all")
+                        foreach (var (u, r) in results.Where(r => r.Result.Label != r.Unit.Label).Take(parse.GetValue(errors)))
+                            console.MarkupLine($"[yellow]{u.Label} → {r.Label}[/] [grey]{Markup.Escape($"{u.Platform}/{u.Account}/{u.PostId}")}[/] [bold]{Markup.Escape(u.Actor)}[/] " +
+                                $"{Markup.Escape(u.Text.ReplaceLineEndings(" "))} [grey]{Markup.Escape(string.Join("; ", r.Evidence))}[/]");
                 }
             }
             return 0;

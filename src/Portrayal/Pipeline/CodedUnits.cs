@@ -50,5 +50,8 @@ public sealed record CodedUnit(string Platform, string Account, string PostId, s
 
     /// <summary>Classifies every unit toward all of its actor's mentions, as `run` does, and scores against the codes.</summary>
     public static StanceScores Score(IStanceClassifier classifier, IEnumerable<CodedUnit> units) =>
-        StanceScores.Of(units.Select(u => (u.Label, classifier.Classify(new StanceDocument(u.Text, u.Lang, u.Mentions), u.Targets).Label)));
+        StanceScores.Of(units.Select(u => (u.Label, Classify(classifier, u).Label)));
+
+    public static StanceResult Classify(IStanceClassifier classifier, CodedUnit unit) =>
+        classifier.Classify(new StanceDocument(unit.Text, unit.Lang, unit.Mentions), unit.Targets);
 }
