@@ -59,6 +59,32 @@ public sealed class StanceDocument
         return made;
     }
 
+    private bool[]? _quoted;
+
+    /// <summary>Whether a word stands inside quotation marks («…», “…”, "…"): scare quotes, irony, or someone else's words.</summary>
+    public bool IsQuoted(int word)
+    {
+        _quoted ??= QuotedWords();
+        return word >= 0 && word < _quoted.Length && _quoted[word];
+    }
+
+    private bool[] QuotedWords()
+    {
+        var inside = new bool[Text.Length];
+        var depth = 0;
+        var straight = false;
+        for (var i = 0; i < Text.Length; i++)
+        {
+            var c = Text[i];
+            if (c is '«' or '“' or '„') depth++;
+            else if (c is '»' or '”' && depth > 0) depth--;
+            else if (c == '"') straight = !straight;
+            else if (c == '\n' && Text.AsSpan(i).StartsWith("\n\n")) { depth = 0; straight = false; }
+            inside[i] = depth > 0 || straight;
+        }
+        return Words.Select(w => inside[w.Start]).ToArray();
+    }
+
     /// <summary>Index of the first word starting at or after <paramref name="offset"/>.</summary>
     public int WordAt(int offset)
     {

@@ -17,6 +17,8 @@ public sealed record FeatureOptions
     public bool Bigrams { get; init; } = true;
     public bool LexiconFeatures { get; init; } = true;
     public bool SentenceBag { get; init; } = true;
+    /// <summary>The words of the post outside the target's sentences, as a weaker bag of their own (posts carry stance in the next sentence).</summary>
+    public bool PostBag { get; init; } = true;
     /// <summary>Scale each example's feature vector to unit length (as ML.NET's text featurizer does).</summary>
     public bool Normalize { get; init; } = true;
     /// <summary>
@@ -96,6 +98,7 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
                 var negated = i <= negatedUntil && i > negatedUntil - 3;
                 var d = i < first ? i - first : i - last;
                 if (options.SentenceBag) Add("w:" + stem, i);
+                if (doc.IsQuoted(i)) Add("q:" + stem, i);
                 if (negated) Add("neg:" + stem, i);
                 if (Math.Abs(d) <= options.Window) Add((d < 0 ? "L:" : "R:") + stem, i);
                 if (Math.Abs(d) <= options.Near)
@@ -127,6 +130,18 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
             if (QuotedAround(doc.Text, target)) Add("t:quoted", -1);
         }
         if (doc.Mentions.Any(m => m.Actor != targets[0].Actor && targets.All(t => t.Start != m.Start))) Add("t:other-actor", -1);
+        if (options.PostBag && doc.Sentences.Count > 1)
+        {
+            var own = targets.Select(t => doc.SentenceOf(t.Start)).ToHashSet();
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (own.Contains(doc.SentenceOf(words[i].Start))) continue;
+                if (doc.Mentions.Any(m => m.Start <= words[i].Start && words[i].End <= m.End)) continue;
+                var stem = Stem(words[i].Folded);
+                Add("x:" + stem, i, 0.5f);
+                if (doc.IsQuoted(i)) Add("xq:" + stem, i, 0.5f);
+            }
+        }
 
         if (options.LexiconFeatures && lexicon is not null)
         {
