@@ -59,30 +59,51 @@ public sealed class StanceDocument
         return made;
     }
 
-    private bool[]? _quoted;
+    private int[]? _quoteLength;
 
     /// <summary>Whether a word stands inside quotation marks («…», “…”, "…"): scare quotes, irony, or someone else's words.</summary>
-    public bool IsQuoted(int word)
+    public bool IsQuoted(int word) => QuoteLength(word) > 0;
+
+    /// <summary>
+    /// How many words the quotation holding this word has (0: not quoted). One to three words in quotes are scare
+    /// quotes («помощь», "peacekeepers"); longer ones are mostly someone's words reported.
+    /// </summary>
+    public int QuoteLength(int word)
     {
-        _quoted ??= QuotedWords();
-        return word >= 0 && word < _quoted.Length && _quoted[word];
+        _quoteLength ??= QuoteLengths();
+        return word >= 0 && word < _quoteLength.Length ? _quoteLength[word] : 0;
     }
 
-    private bool[] QuotedWords()
+    private int[] QuoteLengths()
     {
-        var inside = new bool[Text.Length];
+        var segment = new int[Text.Length]; // 0 outside quotes, else the number of the quotation
         var depth = 0;
         var straight = false;
+        var current = 0;
         for (var i = 0; i < Text.Length; i++)
         {
             var c = Text[i];
-            if (c is '«' or '“' or '„') depth++;
+            if (c is '«' or '“' or '„')
+            {
+                if (depth == 0 && !straight) current++;
+                depth++;
+            }
             else if (c is '»' or '”' && depth > 0) depth--;
-            else if (c == '"') straight = !straight;
-            else if (c == '\n' && Text.AsSpan(i).StartsWith("\n\n")) { depth = 0; straight = false; }
-            inside[i] = depth > 0 || straight;
+            else if (c == '"')
+            {
+                straight = !straight;
+                if (straight && depth == 0) current++;
+            }
+            else if (c == '\n' && Text.AsSpan(i).StartsWith("\n\n"))
+            {
+                depth = 0;
+                straight = false;
+            }
+            segment[i] = depth > 0 || straight ? current : 0;
         }
-        return Words.Select(w => inside[w.Start]).ToArray();
+        var ofWord = Words.Select(w => segment[w.Start]).ToArray();
+        var sizes = ofWord.Where(q => q > 0).GroupBy(q => q).ToDictionary(g => g.Key, g => g.Count());
+        return ofWord.Select(q => q > 0 ? sizes[q] : 0).ToArray();
     }
 
     /// <summary>Index of the first word starting at or after <paramref name="offset"/>.</summary>

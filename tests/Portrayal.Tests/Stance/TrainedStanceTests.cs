@@ -63,6 +63,17 @@ public class StanceExampleReaderTests
     }
 
     [Fact]
+    public void Scare_quotes_are_told_from_quoted_statements()
+    {
+        var doc = new StanceDocument("Спасибо ОДКБ за «помощь». Песков: \"Мы не допустим никаких цветных революций\".", "ru", []);
+        int Word(string w) => doc.Words.ToList().FindIndex(t => t.Surface == w);
+        Assert.Equal(1, doc.QuoteLength(Word("помощь")));
+        Assert.Equal(6, doc.QuoteLength(Word("допустим")));
+        Assert.Equal(0, doc.QuoteLength(Word("Спасибо")));
+        Assert.Equal(0, doc.QuoteLength(Word("Песков")));
+    }
+
+    [Fact]
     public void F1_PN_is_the_mean_F1_of_the_two_polar_classes()
     {
         var scores = StanceScores.Of([

@@ -98,7 +98,7 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
                 var negated = i <= negatedUntil && i > negatedUntil - 3;
                 var d = i < first ? i - first : i - last;
                 if (options.SentenceBag) Add("w:" + stem, i);
-                if (doc.IsQuoted(i)) Add("q:" + stem, i);
+                if (doc.QuoteLength(i) is > 0 and <= 3) Add("q:" + stem, i);
                 if (negated) Add("neg:" + stem, i);
                 if (Math.Abs(d) <= options.Window) Add((d < 0 ? "L:" : "R:") + stem, i);
                 if (Math.Abs(d) <= options.Near)
@@ -139,7 +139,7 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
                 if (doc.Mentions.Any(m => m.Start <= words[i].Start && words[i].End <= m.End)) continue;
                 var stem = Stem(words[i].Folded);
                 Add("x:" + stem, i, 0.5f);
-                if (doc.IsQuoted(i)) Add("xq:" + stem, i, 0.5f);
+                if (doc.QuoteLength(i) is > 0 and <= 3) Add("xq:" + stem, i, 0.5f);
             }
         }
 
