@@ -17,19 +17,23 @@ public sealed class LexiconStance : IStanceClassifier
     private const int NegationWindow = 3;
 
     private readonly IReadOnlyList<Lexicon> _lexicons;
-    private readonly Dictionary<string, List<Cue>> _cuesByFirstPrefix = new(StringComparer.Ordinal);
-    private readonly int _maxPrefix;
+    // Each language's cues apart: a Kazakh stem (дос) would otherwise fire inside a Russian word (доступ), a Russian one (сообща) inside another (сообщает).
+    private readonly Dictionary<Lexicon, CueIndex> _indexes = new(ReferenceEqualityComparer.Instance);
+
+    private sealed class CueIndex(Lexicon lexicon)
+    {
+        public Dictionary<string, List<Cue>> ByFirstPrefix { get; } = lexicon.Cues
+            .Where(c => c.Prefixes.Length > 0)
+            .GroupBy(c => c.Prefixes[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+        public int MaxPrefix => ByFirstPrefix.Count == 0 ? 0 : ByFirstPrefix.Keys.Max(k => k.Length);
+    }
 
     public LexiconStance(IReadOnlyList<Lexicon>? lexicons = null)
     {
         _lexicons = lexicons ?? Lexicon.BuiltIn.Select(Lexicon.LoadBuiltIn).ToList();
-        foreach (var cue in _lexicons.SelectMany(l => l.Cues))
-        {
-            if (cue.Prefixes.Length == 0) continue;
-            if (!_cuesByFirstPrefix.TryGetValue(cue.Prefixes[0], out var list)) _cuesByFirstPrefix[cue.Prefixes[0]] = list = [];
-            list.Add(cue);
-        }
-        _maxPrefix = _cuesByFirstPrefix.Keys.Max(k => k.Length);
+        foreach (var lexicon in _lexicons) _indexes[lexicon] = new CueIndex(lexicon);
     }
 
     public string Name => "stance.lexicon.v1";
@@ -125,9 +129,11 @@ public sealed class LexiconStance : IStanceClassifier
     {
         var hits = new List<Hit>();
         var words = doc.Words;
+        var index = _indexes[lexicon];
+        var maxPrefix = index.MaxPrefix;
         for (var i = 0; i < words.Count; i++)
         {
-            var best = BestCue(words, i);
+            var best = BestCue(index.ByFirstPrefix, maxPrefix, words, i);
             if (best is null) continue;
             var last = i + best.Prefixes.Length - 1;
             var weight = best.Weight;
@@ -154,14 +160,14 @@ public sealed class LexiconStance : IStanceClassifier
         return hits;
     }
 
-    private Cue? BestCue(IReadOnlyList<Token> words, int i)
+    private static Cue? BestCue(Dictionary<string, List<Cue>> cuesByFirstPrefix, int maxPrefix, IReadOnlyList<Token> words, int i)
     {
         var w = words[i].Folded;
         Cue? best = null;
         var bestLength = 0;
-        for (var n = Math.Min(w.Length, _maxPrefix); n >= 2; n--)
+        for (var n = Math.Min(w.Length, maxPrefix); n >= 2; n--)
         {
-            if (!_cuesByFirstPrefix.TryGetValue(w[..n], out var cues)) continue;
+            if (!cuesByFirstPrefix.TryGetValue(w[..n], out var cues)) continue;
             foreach (var cue in cues)
             {
                 if (i + cue.Prefixes.Length > words.Count) continue;
