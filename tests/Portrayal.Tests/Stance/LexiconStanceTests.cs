@@ -106,4 +106,22 @@ public class LexiconStanceTests
     {
         Assert.Equal("neutral", Classify("Chinese diplomats were attacked and beaten.", "en")["china"].Label);
     }
+
+    [Theory]
+    [InlineData("ҰҚШҰ бейбітшілік пен татулықты сақтады.", "positive")]
+    [InlineData("ҰҚШҰ-ның жетістігі зор, жарайсың!", "positive")]
+    [InlineData("ҰҚШҰ сәтсіз әрі дәрменсіз болды.", "negative")]
+    [InlineData("ҰҚШҰ өтірік айтты, бұл масқара.", "negative")]
+    [InlineData("ҰҚШҰ қазақ жеріне келді.", "neutral")] // қаза (death) is no cue inside қазақ
+    [InlineData("ҰҚШҰ жалақы туралы ештеңе айтпады.", "neutral")] // nor жала (slander) inside жалақы (salary)
+    public void Kazakh_cues(string text, string expected)
+    {
+        Assert.Equal(expected, Classify(text, "kk")["csto"].Label);
+    }
+
+    [Fact]
+    public void Kazakh_harm_suffered_says_nothing_ill_of_the_victims()
+    {
+        Assert.Equal("neutral", Classify("Қытай азаматтары қаза тапты.", "kk")["china"].Label);
+    }
 }
