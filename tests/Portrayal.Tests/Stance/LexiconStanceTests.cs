@@ -124,4 +124,13 @@ public class LexiconStanceTests
     {
         Assert.Equal("neutral", Classify("Қытай азаматтары қаза тапты.", "kk")["china"].Label);
     }
+
+    [Fact]
+    public void A_cue_in_another_clause_counts_half()
+    {
+        var joined = Classify("ОДКБ прибыла когда погода была ужасной.", "ru")["csto"].Score;
+        var apart = Classify("ОДКБ прибыла, когда погода была ужасной.", "ru")["csto"].Score;
+        Assert.True(joined < 0);
+        Assert.Equal(joined / 2, apart, 2);
+    }
 }
