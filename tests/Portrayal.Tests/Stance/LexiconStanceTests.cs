@@ -45,4 +45,92 @@ public class LexiconStanceTests
         Assert.Contains(stance.Evidence, e => e.StartsWith("помогла (negated", StringComparison.Ordinal));
         Assert.Equal("stance.lexicon.v1", stance.Method);
     }
+
+    [Fact]
+    public void A_stem_of_another_language_does_not_fire_inside_a_word()
+    {
+        // the Kazakh cue дос (friend) lies inside the Russian доступ (access)
+        var stance = Classify("ОДКБ открыла доступ к складам.", "ru")["csto"];
+        Assert.Equal("neutral", stance.Label);
+        Assert.Empty(stance.Evidence);
+    }
+
+    [Theory]
+    [InlineData("Китай обвинил США во лжи.", "ru")]
+    [InlineData("China accused the USA of lying about the talks.", "en")]
+    [InlineData("China sharply criticized the USA.", "en")]
+    public void Blame_falls_on_its_object_not_on_who_voices_it(string text, string lang)
+    {
+        var result = Classify(text, lang);
+        Assert.Equal("negative", result["usa"].Label);
+        Assert.Equal("neutral", result["china"].Label);
+    }
+
+    [Theory]
+    [InlineData("ОДКБ была раскритикована за бездействие.", "ru")]
+    [InlineData("ОДКБ подверглась критике.", "ru")]
+    [InlineData("The CSTO was criticized by everyone.", "en")]
+    public void A_passive_blame_falls_on_its_subject(string text, string lang)
+    {
+        Assert.Equal("negative", Classify(text, lang)["csto"].Label);
+    }
+
+    [Fact]
+    public void Praise_is_positive_toward_its_object()
+    {
+        Assert.Equal("positive", Classify("Турция похвалила ОДКБ за оперативность.", "ru")["csto"].Label);
+        Assert.Equal("positive", Classify("China praised the CSTO.", "en")["csto"].Label);
+    }
+
+    [Theory]
+    [InlineData("Погибли граждане Турции.", "ru", "turkey")]
+    [InlineData("Среди пострадавших — граждане Китая.", "ru", "china")]
+    [InlineData("American citizens were among the victims.", "en", "usa")]
+    public void Harm_suffered_says_nothing_ill_of_the_victims(string text, string lang, string actor)
+    {
+        Assert.Equal("neutral", Classify(text, lang)[actor].Label);
+    }
+
+    [Theory]
+    [InlineData("The USA bombed China.", "en")]
+    [InlineData("США бомбили Китай.", "ru")]
+    public void Violence_portrays_its_doer_not_its_victim(string text, string lang)
+    {
+        var result = Classify(text, lang);
+        Assert.Equal("negative", result["usa"].Label);
+        Assert.Equal("neutral", result["china"].Label);
+    }
+
+    [Fact]
+    public void A_passive_form_makes_the_subject_the_victim_of_violence()
+    {
+        Assert.Equal("neutral", Classify("Chinese diplomats were attacked and beaten.", "en")["china"].Label);
+    }
+
+    [Theory]
+    [InlineData("ҰҚШҰ бейбітшілік пен татулықты сақтады.", "positive")]
+    [InlineData("ҰҚШҰ-ның жетістігі зор, жарайсың!", "positive")]
+    [InlineData("ҰҚШҰ сәтсіз әрі дәрменсіз болды.", "negative")]
+    [InlineData("ҰҚШҰ өтірік айтты, бұл масқара.", "negative")]
+    [InlineData("ҰҚШҰ қазақ жеріне келді.", "neutral")] // қаза (death) is no cue inside қазақ
+    [InlineData("ҰҚШҰ жалақы туралы ештеңе айтпады.", "neutral")] // nor жала (slander) inside жалақы (salary)
+    public void Kazakh_cues(string text, string expected)
+    {
+        Assert.Equal(expected, Classify(text, "kk")["csto"].Label);
+    }
+
+    [Fact]
+    public void Kazakh_harm_suffered_says_nothing_ill_of_the_victims()
+    {
+        Assert.Equal("neutral", Classify("Қытай азаматтары қаза тапты.", "kk")["china"].Label);
+    }
+
+    [Fact]
+    public void A_cue_in_another_clause_counts_half()
+    {
+        var joined = Classify("ОДКБ прибыла когда погода была ужасной.", "ru")["csto"].Score;
+        var apart = Classify("ОДКБ прибыла, когда погода была ужасной.", "ru")["csto"].Score;
+        Assert.True(joined < 0);
+        Assert.Equal(joined / 2, apart, 2);
+    }
 }
