@@ -5,7 +5,7 @@ namespace Portrayal.Stance;
 /// <summary>Decides the stance of a text toward one mentioned actor. A new classifier is one file implementing this.</summary>
 public interface IStanceClassifier
 {
-    /// <summary>Versioned name recorded with every prediction and in the run manifest, e.g. "stance.lexicon.v1".</summary>
+    /// <summary>Versioned name recorded with every prediction and in the run manifest, e.g. "stance.lexicon.v2".</summary>
     string Name { get; }
 
     /// <summary>Classifies the stance toward one actor, given all its mentions in the document (or one given span).</summary>

@@ -55,7 +55,7 @@ public sealed partial class LexiconStance : IStanceClassifier
         foreach (var lexicon in _lexicons) _indexes[lexicon] = new CueIndex(lexicon);
     }
 
-    public string Name => "stance.lexicon.v1";
+    public string Name => "stance.lexicon.v2";
 
     private sealed record Hit(int First, int Last, Cue Cue, double Weight, string Note);
 

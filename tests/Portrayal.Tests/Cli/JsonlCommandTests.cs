@@ -75,7 +75,7 @@ public class JsonlCommandTests
             return Lines(tmp.File("p.jsonl"))[0].GetProperty("method").GetString()!;
         }
 
-        Assert.Equal("stance.lexicon.v1", Method("lexicon"));
+        Assert.Equal("stance.lexicon.v2", Method("lexicon"));
         Assert.Equal("stance.onnx:tiny-stance", Method(Paths.Fixture("onnx", "tiny-stance.onnx")));
         Assert.Equal("positive", Lines(tmp.File("p.jsonl"))[0].GetProperty("label").GetString());
         Assert.Equal(2, Cli("stance", "--in", tmp.File("items.jsonl"), "--out", tmp.File("p.jsonl"), "--model", tmp.File("missing.model.json.gz")));

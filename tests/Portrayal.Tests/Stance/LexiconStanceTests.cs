@@ -43,7 +43,7 @@ public class LexiconStanceTests
     {
         var stance = Classify("ОДКБ нам ничем не помогла.", "ru")["csto"];
         Assert.Contains(stance.Evidence, e => e.StartsWith("помогла (negated", StringComparison.Ordinal));
-        Assert.Equal("stance.lexicon.v1", stance.Method);
+        Assert.Equal("stance.lexicon.v2", stance.Method);
     }
 
     [Fact]
