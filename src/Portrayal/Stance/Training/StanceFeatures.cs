@@ -67,6 +67,7 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
         }
 
         var words = doc.Words;
+        var stems = doc.Memo(this, () => words.Select(w => Stem(w.Folded)).ToArray());
         var type = targetType ?? TypeOf(targets[0].Actor);
         if (type is not null) Add("tt:" + type, -1);
         foreach (var target in targets)
@@ -94,7 +95,7 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
                     Add(i < first ? "L:<actor>" : "R:<actor>", i);
                     continue;
                 }
-                var stem = Stem(folded);
+                var stem = stems[i];
                 var negated = i <= negatedUntil && i > negatedUntil - 3;
                 var d = i < first ? i - first : i - last;
                 if (options.SentenceBag) Add("w:" + stem, i);
@@ -115,7 +116,7 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
             }
             if (options.Bigrams)
             {
-                string Slot(int i) => i >= first && i <= last ? "<T>" : Stem(words[i].Folded);
+                string Slot(int i) => i >= first && i <= last ? "<T>" : stems[i];
                 var lo = Math.Max(from, first - options.Window);
                 var hi = Math.Min(Math.Min(to, words.Count - 1), last + options.Window);
                 for (var i = lo; i < hi; i++)
@@ -137,7 +138,7 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
             {
                 if (own.Contains(doc.SentenceOf(words[i].Start))) continue;
                 if (doc.Mentions.Any(m => m.Start <= words[i].Start && words[i].End <= m.End)) continue;
-                var stem = Stem(words[i].Folded);
+                var stem = stems[i];
                 Add("x:" + stem, i, 0.5f);
                 if (doc.QuoteLength(i) is > 0 and <= 3) Add("xq:" + stem, i, 0.5f);
             }
