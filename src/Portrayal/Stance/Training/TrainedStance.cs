@@ -104,7 +104,7 @@ public sealed class TrainedStance : IStanceClassifier
         var byWord = new Dictionary<int, double>();
         foreach (var (f, push) in used)
         {
-            if (f.Word < 0 || f.Word >= doc.Words.Count) continue;
+            if (f.Word < 0 || f.Word >= doc.Words.Count || IsFunctionWord(doc.Words[f.Word].Folded)) continue;
             var margin = push[best] - (push[(best + 1) % 3] + push[(best + 2) % 3]) / 2;
             byWord[f.Word] = byWord.GetValueOrDefault(f.Word) + margin;
         }
@@ -113,6 +113,21 @@ public sealed class TrainedStance : IStanceClassifier
             .ToList();
         return new StanceResult(label, Math.Round(p[best], 3), Name, evidence, Math.Round(p[2] - p[0], 3));
     }
+
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "в", "во", "на", "с", "со", "к", "ко", "о", "об", "от", "до", "по", "за", "из", "у", "и", "а", "но", "или", "что", "как",
+        "это", "этот", "эта", "эти", "все", "всё", "для", "при", "так", "его", "её", "ее", "их", "она", "они", "оно", "он", "мы",
+        "вы", "был", "была", "были", "было", "бы", "же", "ли", "то", "там", "тут", "уже", "ещё", "еще", "который", "которые",
+        "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with", "that", "this", "these",
+        "those", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "their", "they", "he", "she",
+        "his", "her", "as", "but", "which", "who", "whom", "will", "would",
+        "және", "мен", "бен", "пен", "бұл", "осы", "сол", "ол", "олар", "деп", "үшін", "да", "де", "та", "те", "бір", "екен",
+        "еді", "мен", "біз", "сен", "ғой", "қой", "ма", "ме",
+    };
+
+    /// <summary>Words too common to be shown as evidence (a negator such as не / not / жоқ is kept: it decides).</summary>
+    private static bool IsFunctionWord(string folded) => folded.Length <= 1 || FunctionWords.Contains(folded) || folded.All(char.IsDigit);
 
     public static double[] Softmax(double[] logits, double temperature)
     {
