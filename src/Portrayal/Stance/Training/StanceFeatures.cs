@@ -19,6 +19,8 @@ public sealed record FeatureOptions
     public bool SentenceBag { get; init; } = true;
     /// <summary>The words of the post outside the target's sentences, as a weaker bag of their own (posts carry stance in the next sentence).</summary>
     public bool PostBag { get; init; } = true;
+    /// <summary>The words of the target's own clause (between commas, semicolons, colons, dashes, brackets) as a bag of their own.</summary>
+    public bool ClauseBag { get; init; }
     /// <summary>Scale each example's feature vector to unit length (as ML.NET's text featurizer does).</summary>
     public bool Normalize { get; init; } = true;
     /// <summary>
@@ -99,6 +101,7 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
                 var negated = i <= negatedUntil && i > negatedUntil - 3;
                 var d = i < first ? i - first : i - last;
                 if (options.SentenceBag) Add("w:" + stem, i);
+                if (options.ClauseBag && SameClause(doc, i, i < first ? first : last)) Add("k:" + stem, i);
                 if (doc.QuoteLength(i) is > 0 and <= 3) Add("q:" + stem, i);
                 if (negated) Add("neg:" + stem, i);
                 if (Math.Abs(d) <= options.Window) Add((d < 0 ? "L:" : "R:") + stem, i);
@@ -184,6 +187,14 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
             }
         }
         return features;
+    }
+
+    private static bool SameClause(StanceDocument doc, int a, int b)
+    {
+        if (a > b) (a, b) = (b, a);
+        for (var k = doc.Words[a].End; k < doc.Words[b].Start; k++)
+            if (doc.Text[k] is ',' or ';' or ':' or '—' or '–' or '(' or ')') return false;
+        return true;
     }
 
     /// <summary>A Cyrillic word cut to its first letters; an English word without its commonest endings.</summary>
