@@ -249,7 +249,7 @@ public sealed partial class LexiconStance : IStanceClassifier
             hits.Add(new Hit(i, last, best, weight, note));
             i = last;
         }
-        return hits;
+        return Social(doc, lexicon, hits);
     }
 
     private static Cue? BestCue(Dictionary<string, List<Cue>> cuesByFirstPrefix, int maxPrefix, IReadOnlyList<Token> words, int i)
