@@ -15,6 +15,8 @@ public sealed partial class LexiconStance
     private const double ScareQuotedPositive = -0.8;  // «помощь», «братская»: irony
     private const double ScareQuotedNegative = 0.3;   // «оккупация»: the critics' word, held at a distance
     private const double SarcasmFlip = -0.8;
+    private const double ScareQuotedRoleWeight = -1.5;
+    private static readonly string[] IronicRoles = ["миротвор", "бітімгер", "peacekeep"];
     private const double RhetoricalWhereWeight = -2;
     private const double MockedCriticsWeight = 1.5;
     private const double CriticsWordShare = -0.5;
@@ -88,6 +90,18 @@ public sealed partial class LexiconStance
             }
         }
 
+        // roles that claim good intent, mocked in scare quotes («миротворцы», "peacekeepers", «бітімгерлер»)
+        for (var w = 0; w < doc.Words.Count; w++)
+        {
+            var f = doc.Words[w].Folded;
+            if (IronicRoles.Any(r => f.StartsWith(r, StringComparison.Ordinal)) && ScareQuoted(doc, lexicon, w))
+                result.Add(Synthetic(doc, w, ScareQuotedRoleWeight, "scare quotes", doc.Words[w].Surface));
+        }
+        // a sentence that puts one positive cue in scare quotes means its thanks ironically ("Спасибо за «братскую» помощь")
+        var ironic = new bool[sentenceCount];
+        foreach (var hit in hits)
+            if (hit.Weight > 0 && ScareQuoted(doc, lexicon, hit.First)) ironic[SentenceOfWord(doc, hit.First)] = true;
+
         foreach (var hit in hits)
         {
             var weight = hit.Weight;
@@ -108,7 +122,7 @@ public sealed partial class LexiconStance
                 weight *= weight > 0 ? ScareQuotedPositive : ScareQuotedNegative;
                 notes.Add("scare quotes");
             }
-            else if (weight > 0 && (sarcasticPost || sarcastic[sentence]))
+            else if (weight > 0 && (sarcasticPost || sarcastic[sentence] || (ironic[sentence] && hit.Cue.Category == "gratitude")))
             {
                 weight *= SarcasmFlip;
                 notes.Add("sarcasm");
@@ -157,6 +171,9 @@ public sealed partial class LexiconStance
         while (first > 0 && doc.QuoteLength(first - 1) == length && doc.IsQuoted(first - 1) && SameQuote(doc, first - 1, first)) first--;
         for (var j = first + 1; j < Math.Min(doc.Words.Count, first + length); j++)
             if (char.IsUpper(doc.Words[j].Surface[0])) return false;
+        // a capitalised quote inside a sentence is a name («Роснефть», «Справедливая Россия»)
+        if (char.IsUpper(doc.Words[first].Surface[0]) && first > 0
+            && doc.SentenceOf(doc.Words[first - 1].Start) == doc.SentenceOf(doc.Words[first].Start)) return false;
         // a word quoted after a verb of saying or naming ("назвал «провокацией»", "called it a "success"") is reported, not mocked
         for (var j = first - 1; j >= Math.Max(0, first - 3); j--)
         {
