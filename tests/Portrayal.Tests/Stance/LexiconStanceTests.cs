@@ -187,4 +187,11 @@ public class LexiconStanceTests
         var stance = Classify("Для тех, кто кричал про оккупацию: ОДКБ пришли, помогли, ушли.", "ru")["csto"];
         Assert.Equal("positive", stance.Label);
     }
+
+    [Fact]
+    public void A_later_sentence_naming_no_actor_is_about_the_last_one_named()
+    {
+        var result = Classify("Турция выступила на саммите. Потом в Алматы прилетела ОДКБ. Прошла неделя. Спасибо, очень помогли.", "ru");
+        Assert.Equal("positive", result["csto"].Label);
+    }
 }
