@@ -34,7 +34,7 @@ public sealed partial class LexiconStance
     // Markers of sarcasm: a post with one of these emoji, or a sentence with one of these words, means its praise ironically.
     private static readonly string[] SarcasmEmoji = ["👏", "🙃", "🤡", "🙄", "😏", "🤦", "🤣", "😂", "🍿"];
     private static readonly Regex SarcasmWords = new(
-        @"(?<![\p{L}])(ну да|ну-ну|ага[,.!]|видите ли|разумеется|спасибо, записали|как же|yeah,? right|oh,? great|sure,? because|how generous|иә,? иә|әрине,? әрине)(?![\p{L}])",
+        @"(?<![\p{L}])(ну да|ну-ну|ага[,.!]|видите ли|разумеется|спасибо, записали|как же|забавно, как|кто бы мог подумать|какая неожиданность|браво|десять из десяти|yeah,? right|oh,? great|sure,? because|how generous|funny how|imagine that|ten out of ten|but hey|what a surprise|who could have guessed|иә,? иә|әрине,? әрине)(?![\p{L}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     // Rhetorical "where was X?": a question asking after the actor's absence.
@@ -69,7 +69,9 @@ public sealed partial class LexiconStance
             var text = SentenceText(doc, s);
             if (SarcasmWords.IsMatch(text))
             {
+                // the marker may follow the praise it mocks ("Great help. Ten out of ten.") or lead into it
                 sarcastic[s] = true;
+                if (s > 0) sarcastic[s - 1] = true;
                 if (s + 1 < sentenceCount) sarcastic[s + 1] = true;
             }
             var mock = MockedCritics.Match(text);

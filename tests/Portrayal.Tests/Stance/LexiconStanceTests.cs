@@ -167,6 +167,7 @@ public class LexiconStanceTests
     [Theory]
     [InlineData("Евросоюз выразил обеспокоенность. Очень помогло 👏", "ru", "eu")]
     [InlineData("Ну да, ОДКБ нас очень защитила.", "ru", "csto")]
+    [InlineData("The CSTO was a great help. Ten out of ten, would invite again.", "en", "csto")]
     public void Praise_with_a_sarcasm_marker_is_blame(string text, string lang, string actor)
     {
         Assert.Equal("negative", Classify(text, lang)[actor].Label);
