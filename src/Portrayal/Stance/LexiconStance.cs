@@ -114,7 +114,7 @@ public sealed partial class LexiconStance : IStanceClassifier
         var distance = Gap(hit, targetFirst, targetLast);
         // A later sentence that names no actor goes on about the last one named ("ОТГ выразила солидарность. Ни одного
         // самолёта."): if that is the target, the cue counts as near it, from the start of its sentence.
-        if (hitSentence > targetSentence && Topic(doc, hit, hitSentence) == target.Actor)
+        if (hitSentence != targetSentence && Topic(doc, hit, hitSentence) == target.Actor)
         {
             factor = Math.Max(factor, sentenceGap == 1 ? 0.6 : 0.4);
             distance = Math.Max(0, hit.First - doc.WordAt(doc.Sentences[hitSentence].Start));
@@ -153,12 +153,13 @@ public sealed partial class LexiconStance : IStanceClassifier
         return factor;
     }
 
-    /// <summary>The actor a sentence naming none is about: the last one named before it (null if it names one itself).</summary>
+    /// <summary>The actor a sentence naming none is about: the last one named before it, else the first after (null if it names one itself).</summary>
     private static string? Topic(StanceDocument doc, Hit hit, int hitSentence)
     {
         if (doc.Sentences.Count == 0) return null;
-        string? last = null;
+        string? last = null, next = null;
         var lastStart = -1;
+        var nextStart = int.MaxValue;
         foreach (var m in doc.Mentions)
         {
             var sentence = doc.SentenceOf(m.Start);
@@ -168,8 +169,14 @@ public sealed partial class LexiconStance : IStanceClassifier
                 last = m.Actor;
                 lastStart = m.Start;
             }
+            if (sentence > hitSentence && m.Start < nextStart)
+            {
+                next = m.Actor;
+                nextStart = m.Start;
+            }
         }
-        return last;
+        // a post that opens before naming anyone ("Где была эта организация …? … ОДКБ") is about the first actor it names
+        return last ?? next;
     }
 
     /// <summary>

@@ -177,6 +177,7 @@ public class LexiconStanceTests
     [InlineData("А где была ОДКБ, когда горел Ош?", "ru")]
     [InlineData("Where was the CSTO in 2010?", "en")]
     [InlineData("ҰҚШҰ 2010 жылы қайда болды?", "kk")]
+    [InlineData("Где была эта организация в 2010 году? Сегодня ОДКБ снова проводит учения.", "ru")]
     public void A_rhetorical_where_was_question_is_blame(string text, string lang)
     {
         Assert.Equal("negative", Classify(text, lang)["csto"].Label);
