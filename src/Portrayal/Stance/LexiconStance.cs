@@ -111,8 +111,15 @@ public sealed partial class LexiconStance : IStanceClassifier
             1 => onlyActor ? 0.6 : 0.4,
             _ => onlyActor ? 0.3 : 0,
         };
-        if (factor == 0) return 0;
         var distance = Gap(hit, targetFirst, targetLast);
+        // A later sentence that names no actor goes on about the last one named ("ОТГ выразила солидарность. Ни одного
+        // самолёта."): if that is the target, the cue counts as near it, from the start of its sentence.
+        if (hitSentence != targetSentence && Topic(doc, hit, hitSentence) == target.Actor)
+        {
+            factor = Math.Max(factor, sentenceGap == 1 ? 0.6 : 0.4);
+            distance = Math.Max(0, hit.First - doc.WordAt(doc.Sentences[hitSentence].Start));
+        }
+        if (factor == 0) return 0;
         factor /= 1 + distance / 6.0;
 
         // A cue nearer to another actor in its own sentence is about that actor, unless it is an act aimed at the
@@ -144,6 +151,32 @@ public sealed partial class LexiconStance : IStanceClassifier
         if (sentenceGap == 0 && IsSpeaker(doc, lexicon, targetLast)) factor *= 0.5;
         if (IsQuestion(doc, hitSentence)) factor *= 0.5;
         return factor;
+    }
+
+    /// <summary>The actor a sentence naming none is about: the last one named before it, else the first after (null if it names one itself).</summary>
+    private static string? Topic(StanceDocument doc, Hit hit, int hitSentence)
+    {
+        if (doc.Sentences.Count == 0) return null;
+        string? last = null, next = null;
+        var lastStart = -1;
+        var nextStart = int.MaxValue;
+        foreach (var m in doc.Mentions)
+        {
+            var sentence = doc.SentenceOf(m.Start);
+            if (sentence == hitSentence) return null;
+            if (sentence < hitSentence && m.Start > lastStart)
+            {
+                last = m.Actor;
+                lastStart = m.Start;
+            }
+            if (sentence > hitSentence && m.Start < nextStart)
+            {
+                next = m.Actor;
+                nextStart = m.Start;
+            }
+        }
+        // a post that opens before naming anyone ("Где была эта организация …? … ОДКБ") is about the first actor it names
+        return last ?? next;
     }
 
     /// <summary>
@@ -249,7 +282,7 @@ public sealed partial class LexiconStance : IStanceClassifier
             hits.Add(new Hit(i, last, best, weight, note));
             i = last;
         }
-        return hits;
+        return Social(doc, lexicon, hits);
     }
 
     private static Cue? BestCue(Dictionary<string, List<Cue>> cuesByFirstPrefix, int maxPrefix, IReadOnlyList<Token> words, int i)

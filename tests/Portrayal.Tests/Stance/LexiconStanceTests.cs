@@ -133,4 +133,67 @@ public class LexiconStanceTests
         Assert.True(joined < 0);
         Assert.Equal(joined / 2, apart, 2);
     }
+
+    // Social-media rules (LexiconStance.Social.cs); the sentences are written for the tests, not taken from any data.
+
+    [Theory]
+    [InlineData("Армения обратилась к ОДКБ за помощью.", "ru")]
+    [InlineData("Бишкек просил ОДКБ о помощи, ответа пока нет.", "ru")]
+    [InlineData("Армения ҰҚШҰ-дан көмек сұрады.", "kk")]
+    [InlineData("Armenia asked the CSTO for help on Monday.", "en")]
+    public void Help_asked_for_is_no_praise_of_the_one_asked(string text, string lang)
+    {
+        Assert.Equal("neutral", Classify(text, lang)["csto"].Label);
+    }
+
+    [Theory]
+    [InlineData("Спасибо ОДКБ за «братскую» поддержку.", "ru")]
+    [InlineData("ОДКБ оказала нам «помощь».", "ru")]
+    [InlineData("The CSTO \"peacekeepers\" went home.", "en")]
+    public void A_positive_cue_in_scare_quotes_is_irony(string text, string lang)
+    {
+        Assert.Equal("negative", Classify(text, lang)["csto"].Label);
+    }
+
+    [Fact]
+    public void A_negative_cue_in_scare_quotes_counts_little_and_a_word_quoted_after_naming_counts_as_said()
+    {
+        var mocked = Classify("ОДКБ и «оккупация».", "ru")["csto"];
+        Assert.Contains(mocked.Evidence, e => e.Contains("scare quotes", StringComparison.Ordinal));
+        var named = Classify("Китай назвал действия США «провокацией».", "ru")["usa"];
+        Assert.DoesNotContain(named.Evidence, e => e.Contains("scare quotes", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Евросоюз выразил обеспокоенность. Очень помогло 👏", "ru", "eu")]
+    [InlineData("Ну да, ОДКБ нас очень защитила.", "ru", "csto")]
+    [InlineData("The CSTO was a great help. Ten out of ten, would invite again.", "en", "csto")]
+    public void Praise_with_a_sarcasm_marker_is_blame(string text, string lang, string actor)
+    {
+        Assert.Equal("negative", Classify(text, lang)[actor].Label);
+    }
+
+    [Theory]
+    [InlineData("А где была ОДКБ, когда горел Ош?", "ru")]
+    [InlineData("Where was the CSTO in 2010?", "en")]
+    [InlineData("ҰҚШҰ 2010 жылы қайда болды?", "kk")]
+    [InlineData("Где была эта организация в 2010 году? Сегодня ОДКБ снова проводит учения.", "ru")]
+    public void A_rhetorical_where_was_question_is_blame(string text, string lang)
+    {
+        Assert.Equal("negative", Classify(text, lang)["csto"].Label);
+    }
+
+    [Fact]
+    public void Mocking_the_critics_of_an_actor_favours_the_actor()
+    {
+        var stance = Classify("Для тех, кто кричал про оккупацию: ОДКБ пришли, помогли, ушли.", "ru")["csto"];
+        Assert.Equal("positive", stance.Label);
+    }
+
+    [Fact]
+    public void A_later_sentence_naming_no_actor_is_about_the_last_one_named()
+    {
+        var result = Classify("Турция выступила на саммите. Потом в Алматы прилетела ОДКБ. Прошла неделя. Спасибо, очень помогли.", "ru");
+        Assert.Equal("positive", result["csto"].Label);
+    }
 }
