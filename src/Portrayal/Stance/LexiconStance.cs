@@ -39,14 +39,22 @@ public sealed partial class LexiconStance : IStanceClassifier
     // Each language's cues apart: a Kazakh stem (дос) would otherwise fire inside a Russian word (доступ), a Russian one (сообща) inside another (сообщает).
     private readonly Dictionary<Lexicon, CueIndex> _indexes = new(ReferenceEqualityComparer.Instance);
 
-    private sealed class CueIndex(Lexicon lexicon)
+    private sealed class CueIndex
     {
-        public Dictionary<string, List<Cue>> ByFirstPrefix { get; } = lexicon.Cues
-            .Where(c => c.Prefixes.Length > 0)
-            .GroupBy(c => c.Prefixes[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        public CueIndex(Lexicon lexicon)
+        {
+            ByFirstPrefix = lexicon.Cues
+                .Where(c => c.Prefixes.Length > 0)
+                .GroupBy(c => c.Prefixes[0], StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            BySpan = ByFirstPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+            MaxPrefix = ByFirstPrefix.Count == 0 ? 0 : ByFirstPrefix.Keys.Max(k => k.Length);
+        }
 
-        public int MaxPrefix => ByFirstPrefix.Count == 0 ? 0 : ByFirstPrefix.Keys.Max(k => k.Length);
+        public Dictionary<string, List<Cue>> ByFirstPrefix { get; }
+        /// <summary>The same index looked up by a span of the word, so trying each prefix length allocates nothing.</summary>
+        public Dictionary<string, List<Cue>>.AlternateLookup<ReadOnlySpan<char>> BySpan { get; }
+        public int MaxPrefix { get; }
     }
 
     public LexiconStance(IReadOnlyList<Lexicon>? lexicons = null)
@@ -258,7 +266,7 @@ public sealed partial class LexiconStance : IStanceClassifier
         var maxPrefix = index.MaxPrefix;
         for (var i = 0; i < words.Count; i++)
         {
-            var best = BestCue(index.ByFirstPrefix, maxPrefix, words, i);
+            var best = BestCue(index.BySpan, maxPrefix, words, i);
             if (best is null) continue;
             var last = i + best.Prefixes.Length - 1;
             var weight = best.Weight;
@@ -285,14 +293,14 @@ public sealed partial class LexiconStance : IStanceClassifier
         return Social(doc, lexicon, hits);
     }
 
-    private static Cue? BestCue(Dictionary<string, List<Cue>> cuesByFirstPrefix, int maxPrefix, IReadOnlyList<Token> words, int i)
+    private static Cue? BestCue(Dictionary<string, List<Cue>>.AlternateLookup<ReadOnlySpan<char>> cuesByFirstPrefix, int maxPrefix, IReadOnlyList<Token> words, int i)
     {
         var w = words[i].Folded;
         Cue? best = null;
         var bestLength = 0;
         for (var n = Math.Min(w.Length, maxPrefix); n >= 2; n--)
         {
-            if (!cuesByFirstPrefix.TryGetValue(w[..n], out var cues)) continue;
+            if (!cuesByFirstPrefix.TryGetValue(w.AsSpan(0, n), out var cues)) continue;
             foreach (var cue in cues)
             {
                 if (i + cue.Prefixes.Length > words.Count) continue;
