@@ -117,38 +117,15 @@ public static class JsonlTools
 
     private static IEnumerable<Item> Read(TextReader input, string inputName)
     {
-        var line = 0;
-        while (input.ReadLine() is { } raw)
+        foreach (var (o, line) in JsonLines.Read(input, inputName, "JL001"))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(raw)) continue;
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(raw);
-            }
-            catch (JsonException e)
-            {
-                throw new InputError("JL001", inputName, $"line {line}, column {(e.BytePositionInLine ?? 0) + 1}", "not a JSON object: " + Import.TelegramExport.Clean(e.Message), e);
-            }
-            using (doc)
-            {
-                var o = doc.RootElement;
-                if (o.ValueKind != JsonValueKind.Object) throw new InputError("JL001", inputName, $"line {line}", "each line must be a JSON object.");
-                string? Str(string name) => o.TryGetProperty(name, out var v) ? v.ValueKind switch
-                {
-                    JsonValueKind.String => v.GetString(),
-                    JsonValueKind.Number => v.GetRawText(),
-                    JsonValueKind.Null => null,
-                    _ => throw new InputError("JL002", inputName, $"line {line}", $"field '{name}' must be a string."),
-                } : null;
-                int? Int(string name) => o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
-                    ? v.TryGetInt32(out var n) ? n : throw new InputError("JL002", inputName, $"line {line}", $"field '{name}' must be a whole number.")
-                    : null;
-                var id = Str("id") ?? throw new InputError("JL002", inputName, $"line {line}", "field 'id' is missing.");
-                var text = Str("text") ?? throw new InputError("JL002", inputName, $"line {line}", "field 'text' is missing.");
-                yield return new Item(id, text, Str("lang"), Str("actor"), Str("target"), Int("start"), Int("end"));
-            }
+            string? Str(string name) => JsonLines.String(o, name, inputName, line, "JL002");
+            int? Int(string name) => o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
+                ? v.TryGetInt32(out var n) ? n : throw new InputError("JL002", inputName, $"line {line}", $"field '{name}' must be a whole number.")
+                : null;
+            var id = Str("id") ?? throw new InputError("JL002", inputName, $"line {line}", "field 'id' is missing.");
+            var text = Str("text") ?? throw new InputError("JL002", inputName, $"line {line}", "field 'text' is missing.");
+            yield return new Item(id, text, Str("lang"), Str("actor"), Str("target"), Int("start"), Int("end"));
         }
     }
 }

@@ -74,7 +74,7 @@ public static class StanceExamples
     public static List<StanceExample> ReadNewsMtsc(string path)
     {
         var examples = new List<StanceExample>();
-        foreach (var (o, line) in JsonLines(path))
+        foreach (var (o, line) in Lines(path))
         {
             var text = o.TryGetProperty("sentence_normalized", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()!
                 : throw new InputError("SE006", path, $"line {line}", "not a NewsMTSC line: no 'sentence_normalized'.");
@@ -112,15 +112,9 @@ public static class StanceExamples
     {
         var examples = new List<StanceExample>();
         Portrayal.Text.LanguageIdentifier? languages = null;
-        foreach (var (o, line) in JsonLines(path))
+        foreach (var (o, line) in Lines(path))
         {
-            string? Str(string name) => o.TryGetProperty(name, out var v) ? v.ValueKind switch
-            {
-                JsonValueKind.String => v.GetString(),
-                JsonValueKind.Number => v.GetRawText(),
-                JsonValueKind.Null => null,
-                _ => throw new InputError("SE007", path, $"line {line}", $"field '{name}' must be a string."),
-            } : null;
+            string? Str(string name) => JsonLines.String(o, name, path, line, "SE007");
             var text = Str("text") ?? throw new InputError("SE007", path, $"line {line}", "field 'text' is missing.");
             var label = (Str("label") ?? throw new InputError("SE007", path, $"line {line}", "field 'label' is missing.")).Trim().ToLowerInvariant() switch
             {
@@ -159,29 +153,9 @@ public static class StanceExamples
         throw new InputError("SE002", path, "line 1", "cannot tell the format: give --format rusentne, newsmtsc or jsonl.");
     }
 
-    private static IEnumerable<(JsonElement Object, int Line)> JsonLines(string path)
+    private static IEnumerable<(JsonElement Object, int Line)> Lines(string path)
     {
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        var line = 0;
-        while (reader.ReadLine() is { } raw)
-        {
-            line++;
-            if (string.IsNullOrWhiteSpace(raw)) continue;
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(raw);
-            }
-            catch (JsonException e)
-            {
-                throw new InputError("SE008", path, $"line {line}, column {(e.BytePositionInLine ?? 0) + 1}", "not a JSON object.", e);
-            }
-            using (doc)
-            {
-                if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                    throw new InputError("SE008", path, $"line {line}", "each line must be a JSON object.");
-                yield return (doc.RootElement.Clone(), line);
-            }
-        }
+        foreach (var item in JsonLines.Read(reader, path, "SE008")) yield return item;
     }
 }
