@@ -48,10 +48,7 @@ public sealed record CodedUnit(string Platform, string Account, string PostId, s
         return units.OrderBy(u => (u.Platform, u.Account, u.PostId, u.Actor)).ToList();
     }
 
-    /// <summary>Classifies every unit toward all of its actor's mentions, as `run` does, and scores against the codes.</summary>
-    public static StanceScores Score(IStanceClassifier classifier, IEnumerable<CodedUnit> units) =>
-        StanceScores.Of(units.Select(u => (u.Label, Classify(classifier, u).Label)));
-
+    /// <summary>Classifies the unit toward all of its actor's mentions, as `run` does.</summary>
     public static StanceResult Classify(IStanceClassifier classifier, CodedUnit unit) =>
         classifier.Classify(new StanceDocument(unit.Text, unit.Lang, unit.Mentions), unit.Targets);
 }

@@ -31,13 +31,9 @@ public sealed record StanceSource(string Path, string Format, List<StanceExample
 {
     public static StanceSource Read(string path, string? format)
     {
-        var examples = StanceExamples.Read(path, format);
-        return new StanceSource(path, format ?? Detected(examples), examples);
+        format ??= StanceExamples.Detect(path);
+        return new StanceSource(path, format, StanceExamples.Read(path, format));
     }
-
-    private static string Detected(List<StanceExample> examples) =>
-        examples.Count > 0 && examples[0].Id.StartsWith("rusentne:", StringComparison.Ordinal) ? "rusentne"
-        : examples.Count > 0 && examples[0].Id.StartsWith("allsides", StringComparison.Ordinal) ? "newsmtsc" : "jsonl";
 }
 
 /// <summary>
@@ -101,8 +97,6 @@ public static class StanceTraining
         };
         log?.Invoke($"final fit on all {data.Count} examples");
         var model = trainer.Train(data, name, languages, info);
-        var calibrated = new TrainedStance(model.Name, model.Languages, model.Options, model.FeatureNames,
-            model.WeightsForSaving(), model.Biases, temperature, model.Info, offsets);
-        return new Result(calibrated, figures);
+        return new Result(model.Calibrated(temperature, offsets), figures);
     }
 }

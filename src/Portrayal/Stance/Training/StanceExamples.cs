@@ -143,7 +143,8 @@ public static class StanceExamples
         return examples;
     }
 
-    private static string Detect(string path)
+    /// <summary>The format a file's first line shows.</summary>
+    public static string Detect(string path)
     {
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
         var first = reader.ReadLine() ?? "";

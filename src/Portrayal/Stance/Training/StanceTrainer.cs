@@ -118,7 +118,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
     }
 
     /// <summary>Out-of-fold probabilities of every example: fold = a stable hash of its sentence modulo k.</summary>
-    public double[][] CrossValidate(IReadOnlyList<FeaturizedExample> data, int folds, Func<FeaturizedExample, bool>? scoreOnly = null)
+    public double[][] CrossValidate(IReadOnlyList<FeaturizedExample> data, int folds)
     {
         var fold = FoldOf(data, folds);
         var probabilities = new double[data.Count][];
@@ -127,11 +127,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
             var train = data.Where((_, i) => fold[i] != k).ToList();
             var model = Train(train, "cv", [], new TrainingInfo());
             for (var i = 0; i < data.Count; i++)
-            {
-                if (fold[i] != k || (scoreOnly is not null && !scoreOnly(data[i]))) continue;
-                var (doc, target) = Document(data[i].Example);
-                probabilities[i] = model.Probabilities(doc, [target], data[i].Example.TargetType).Probabilities;
-            }
+                if (fold[i] == k) probabilities[i] = model.Score(data[i].Features).Probabilities;
         }
         return probabilities;
     }
@@ -143,7 +139,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
     public static double[] FitOffsets(IReadOnlyList<FeaturizedExample> data, double[][] probabilities, string tune = "macro")
     {
         var rows = Enumerable.Range(0, data.Count).Where(i => probabilities[i] is not null).ToList();
-        var logs = rows.Select(i => probabilities[i].Select(x => Math.Log(Math.Max(x, 1e-12))).ToArray()).ToList();
+        var logs = rows.Select(i => Logs(probabilities[i])).ToList();
         var gold = rows.Select(i => data[i].Example.Label).ToList();
         var best = (Score: -1.0, Offsets: new double[3]);
         for (var neg = -1.5; neg <= 1.5001; neg += 0.1)
@@ -153,8 +149,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
             for (var r = 0; r < logs.Count; r++)
             {
                 var l = logs[r];
-                var (a, b, c) = (l[0] + neg, l[1], l[2] + pos);
-                scores.Add(gold[r], StanceLabels.All[a >= b && a >= c ? 0 : b >= c ? 1 : 2]);
+                scores.Add(gold[r], StanceLabels.All[TrainedStance.ArgMax([l[0] + neg, l[1], l[2] + pos])]);
             }
             // prefer small offsets among equals
             var score = (tune == "f1pn" ? scores.F1PN : scores.MacroF1) - 1e-4 * (Math.Abs(neg) + Math.Abs(pos));
@@ -165,7 +160,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
 
     /// <summary>Out-of-fold probabilities with the decision offsets added to their logarithms.</summary>
     public static double[][] Shift(double[][] probabilities, double[] offsets) =>
-        probabilities.Select(p => p is null ? null! : TrainedStance.Softmax(p.Select((x, k) => Math.Log(Math.Max(x, 1e-12)) + offsets[k]).ToArray(), 1)).ToArray();
+        probabilities.Select(p => p is null ? null! : TrainedStance.Softmax(Logs(p).Select((x, k) => x + offsets[k]).ToArray(), 1)).ToArray();
 
     /// <summary>The temperature that minimises the log loss of out-of-fold probabilities (computed at temperature 1).</summary>
     public static double FitTemperature(IReadOnlyList<FeaturizedExample> data, double[][] probabilities)
@@ -178,8 +173,7 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
             for (var i = 0; i < data.Count; i++)
             {
                 if (probabilities[i] is not { } p) continue;
-                var logits = p.Select(x => Math.Log(Math.Max(x, 1e-12))).ToArray();
-                var q = TrainedStance.Softmax(logits, t);
+                var q = TrainedStance.Softmax(Logs(p), t);
                 loss -= Math.Log(Math.Max(q[StanceLabels.IndexOf(data[i].Example.Label)], 1e-12));
                 n++;
             }
@@ -188,7 +182,10 @@ public sealed class StanceTrainer(FeatureOptions options, LearnerSettings settin
         return Math.Round(best.T, 2);
     }
 
-    public static string Predicted(double[] p) => StanceLabels.All[p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2];
+    public static string Predicted(double[] p) => StanceLabels.All[TrainedStance.ArgMax(p)];
+
+    /// <summary>Log-probabilities, kept finite.</summary>
+    private static double[] Logs(double[] p) => p.Select(x => Math.Log(Math.Max(x, 1e-12))).ToArray();
 
     /// <summary>Each example's fold: a stable hash of its sentence, so one sentence's targets share a fold.</summary>
     public static int[] FoldOf(IReadOnlyList<FeaturizedExample> data, int folds) =>

@@ -69,15 +69,20 @@ public sealed class TrainedStance : IStanceClassifier
     public double[] Offsets { get; }
     public TrainingInfo Info { get; }
 
-    /// <summary>The weights, feature-major (three per feature, in label order).</summary>
-    public float[] WeightsForSaving() => _weights;
+    /// <summary>The same model with the temperature and decision offsets fitted on out-of-fold predictions.</summary>
+    public TrainedStance Calibrated(double temperature, double[] offsets) =>
+        new(Name, Languages, Options, FeatureNames, _weights, Biases, temperature, Info, offsets);
 
     /// <summary>Probabilities of negative, neutral, positive, and the features that pushed toward each label.</summary>
-    public (double[] Probabilities, List<(Feature Feature, double[] Push)> Evidence) Probabilities(StanceDocument doc, IReadOnlyList<Mention> targets, string? targetType = null)
+    public (double[] Probabilities, List<(Feature Feature, double[] Push)> Evidence) Probabilities(StanceDocument doc, IReadOnlyList<Mention> targets, string? targetType = null) =>
+        Score(_features.Extract(doc, targets, targetType));
+
+    /// <summary>Scores features already extracted with this model's options (cross-validation extracts them once for every fold).</summary>
+    public (double[] Probabilities, List<(Feature Feature, double[] Push)> Evidence) Score(IEnumerable<Feature> features)
     {
         var logits = new double[] { Biases[0], Biases[1], Biases[2] };
         var used = new List<(Feature, double[])>();
-        foreach (var f in _features.Extract(doc, targets, targetType))
+        foreach (var f in features)
         {
             if (!_index.TryGetValue(f.Name, out var i)) continue;
             var push = new double[3];
@@ -98,7 +103,7 @@ public sealed class TrainedStance : IStanceClassifier
     public StanceResult Classify(StanceDocument doc, IReadOnlyList<Mention> targets, string? targetType)
     {
         var (p, used) = Probabilities(doc, targets, targetType);
-        var best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
+        var best = ArgMax(p);
         var label = StanceLabels.All[best];
         // evidence: the words whose features moved the winner most above the other two labels
         var byWord = new Dictionary<int, double>();
@@ -123,11 +128,14 @@ public sealed class TrainedStance : IStanceClassifier
         "those", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "their", "they", "he", "she",
         "his", "her", "as", "but", "which", "who", "whom", "will", "would",
         "және", "мен", "бен", "пен", "бұл", "осы", "сол", "ол", "олар", "деп", "үшін", "да", "де", "та", "те", "бір", "екен",
-        "еді", "мен", "біз", "сен", "ғой", "қой", "ма", "ме",
+        "еді", "біз", "сен", "ғой", "қой", "ма", "ме",
     };
 
     /// <summary>Words too common to be shown as evidence (a negator such as не / not / жоқ is kept: it decides).</summary>
     private static bool IsFunctionWord(string folded) => folded.Length <= 1 || FunctionWords.Contains(folded) || folded.All(char.IsDigit);
+
+    /// <summary>The index of the largest of three scores in label order; ties go to the earlier label.</summary>
+    public static int ArgMax(IReadOnlyList<double> p) => p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
 
     public static double[] Softmax(double[] logits, double temperature)
     {
