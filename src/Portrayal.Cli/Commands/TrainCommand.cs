@@ -31,13 +31,10 @@ public static class TrainCommand
         var noBag = new Option<bool>("--no-sentence-bag") { Description = "Leave out the bag of the sentence's words." };
         var embeddings = new Option<double>("--embeddings") { Description = "English: weight of the MiniLM sentence-vector features (0: none)." };
         var embeddingWindow = new Option<int>("--embedding-window") { Description = "With --embeddings: a fourth view, the words within this many of the target (0: none)." };
-        var ending = new Option<bool>("--target-ending") { Description = "Features of the target's own ending (its grammatical case), alone and with the words next to it." };
-        var clause = new Option<bool>("--clause-bag") { Description = "A bag of the words of the target's own clause." };
-        var typed = new Option<bool>("--typed-context") { Description = "The words next to the target conjoined with its type." };
         var raw = new Option<bool>("--no-normalize") { Description = "Keep feature values as they are instead of scaling each example to unit length." };
         var command = new Command("train", "Train a target-aware stance model from labelled files, cross-validated first; the model file records how it was made.")
         {
-            data, workspace, format, output, name, langs, keep, weights, folds, l2, l1, tune, minCount, window, stem, grams, noLexicon, noBag, raw, embeddings, embeddingWindow, ending, typed, clause,
+            data, workspace, format, output, name, langs, keep, weights, folds, l2, l1, tune, minCount, window, stem, grams, noLexicon, noBag, raw, embeddings, embeddingWindow,
         };
         command.SetAction(parse => Program.Guard(() =>
         {
@@ -65,7 +62,7 @@ public static class TrainCommand
             var options = new FeatureOptions
             {
                 Window = parse.GetValue(window), StemLength = parse.GetValue(stem), CharGrams = parse.GetValue(grams),
-                LexiconFeatures = !parse.GetValue(noLexicon), SentenceBag = !parse.GetValue(noBag), Normalize = !parse.GetValue(raw), Embeddings = parse.GetValue(embeddings), EmbeddingWindow = parse.GetValue(embeddingWindow), TargetEnding = parse.GetValue(ending), TypedContext = parse.GetValue(typed), ClauseBag = parse.GetValue(clause),
+                LexiconFeatures = !parse.GetValue(noLexicon), SentenceBag = !parse.GetValue(noBag), Normalize = !parse.GetValue(raw), Embeddings = parse.GetValue(embeddings), EmbeddingWindow = parse.GetValue(embeddingWindow),
             };
             var settings = new LearnerSettings { L2 = parse.GetValue(l2), L1 = parse.GetValue(l1), MinCount = parse.GetValue(minCount), Tune = parse.GetValue(tune)! };
             var languages = parse.GetValue(langs)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()

@@ -19,8 +19,6 @@ public sealed record FeatureOptions
     public bool SentenceBag { get; init; } = true;
     /// <summary>The words of the post outside the target's sentences, as a weaker bag of their own (posts carry stance in the next sentence).</summary>
     public bool PostBag { get; init; } = true;
-    /// <summary>The words of the target's own clause (between commas, semicolons, colons, dashes, brackets) as a bag of their own.</summary>
-    public bool ClauseBag { get; init; }
     /// <summary>Scale each example's feature vector to unit length (as ML.NET's text featurizer does).</summary>
     public bool Normalize { get; init; } = true;
     /// <summary>
@@ -30,10 +28,6 @@ public sealed record FeatureOptions
     public double Embeddings { get; init; }
     /// <summary>With <see cref="Embeddings"/>: also a fourth view, the words within this many of the target (0: none).</summary>
     public int EmbeddingWindow { get; init; }
-    /// <summary>The target's own ending (its case in Russian, its suffix in Kazakh), alone and with the words right next to it.</summary>
-    public bool TargetEnding { get; init; }
-    /// <summary>The words right next to the target conjoined with the target's type (PERSON, COUNTRY, ...).</summary>
-    public bool TypedContext { get; init; }
 }
 
 /// <summary>One feature of a (text, target) pair: its name, value and the word it came from (-1: none), for evidence.</summary>
@@ -75,14 +69,6 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
         foreach (var target in targets)
         {
             var (first, last) = doc.WordSpan(target);
-            string? ending = null;
-            if (options.TargetEnding && last < words.Count)
-            {
-                var head = words[last].Folded;
-                var dash = head.LastIndexOf('-');
-                ending = dash > 0 && dash < head.Length - 1 ? head[(dash + 1)..] : head.Length > 3 ? head[^2..] : "=";
-                Add("te:" + ending, last);
-            }
             var sentence = doc.Sentences.Count > 0 ? doc.Sentences[doc.SentenceOf(target.Start)] : (Start: 0, End: doc.Text.Length);
             var from = doc.WordAt(sentence.Start);
             var to = doc.WordAt(sentence.End) - 1;
@@ -101,16 +87,10 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
                 var negated = i <= negatedUntil && i > negatedUntil - 3;
                 var d = i < first ? i - first : i - last;
                 if (options.SentenceBag) Add("w:" + stem, i);
-                if (options.ClauseBag && SameClause(doc, i, i < first ? first : last)) Add("k:" + stem, i);
                 if (doc.QuoteLength(i) is > 0 and <= 3) Add("q:" + stem, i);
                 if (negated) Add("neg:" + stem, i);
                 if (Math.Abs(d) <= options.Window) Add((d < 0 ? "L:" : "R:") + stem, i);
-                if (Math.Abs(d) <= options.Near)
-                {
-                    Add((d < 0 ? "NL:" : "NR:") + stem, i);
-                    if (options.TypedContext && type is not null) Add(type + (d < 0 ? "|NL:" : "|NR:") + stem, i);
-                    if (ending is not null && Math.Abs(d) <= 2) Add("te:" + ending + (d < 0 ? "|L:" : "|R:") + stem, i);
-                }
+                if (Math.Abs(d) <= options.Near) Add((d < 0 ? "NL:" : "NR:") + stem, i);
                 if (options.CharGrams > 0 && Math.Abs(d) <= options.Window && folded.Length >= options.CharGrams)
                 {
                     var padded = "<" + folded + ">";
@@ -187,14 +167,6 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
             }
         }
         return features;
-    }
-
-    private static bool SameClause(StanceDocument doc, int a, int b)
-    {
-        if (a > b) (a, b) = (b, a);
-        for (var k = doc.Words[a].End; k < doc.Words[b].Start; k++)
-            if (doc.Text[k] is ',' or ';' or ':' or '—' or '–' or '(' or ')') return false;
-        return true;
     }
 
     /// <summary>A Cyrillic word cut to its first letters; an English word without its commonest endings.</summary>
