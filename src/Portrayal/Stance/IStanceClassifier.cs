@@ -59,7 +59,7 @@ public sealed class StanceDocument
         return made;
     }
 
-    private int[]? _quoteLength;
+    private (int[] Length, int[] Start)? _quotes;
 
     /// <summary>Whether a word stands inside quotation marks («…», “…”, "…"): scare quotes, irony, or someone else's words.</summary>
     public bool IsQuoted(int word) => QuoteLength(word) > 0;
@@ -70,11 +70,18 @@ public sealed class StanceDocument
     /// </summary>
     public int QuoteLength(int word)
     {
-        _quoteLength ??= QuoteLengths();
-        return word >= 0 && word < _quoteLength.Length ? _quoteLength[word] : 0;
+        _quotes ??= Quotes();
+        return word >= 0 && word < _quotes.Value.Length.Length ? _quotes.Value.Length[word] : 0;
     }
 
-    private int[] QuoteLengths()
+    /// <summary>The first word of the quotation holding this word (the word itself when it is not quoted).</summary>
+    public int QuoteStart(int word)
+    {
+        _quotes ??= Quotes();
+        return word >= 0 && word < _quotes.Value.Start.Length ? _quotes.Value.Start[word] : word;
+    }
+
+    private (int[] Length, int[] Start) Quotes()
     {
         var segment = new int[Text.Length]; // 0 outside quotes, else the number of the quotation
         var depth = 0;
@@ -103,7 +110,9 @@ public sealed class StanceDocument
         }
         var ofWord = Words.Select(w => segment[w.Start]).ToArray();
         var sizes = ofWord.Where(q => q > 0).GroupBy(q => q).ToDictionary(g => g.Key, g => g.Count());
-        return ofWord.Select(q => q > 0 ? sizes[q] : 0).ToArray();
+        var firsts = new Dictionary<int, int>();
+        for (var i = 0; i < ofWord.Length; i++) firsts.TryAdd(ofWord[i], i);
+        return (ofWord.Select(q => q > 0 ? sizes[q] : 0).ToArray(), ofWord.Select((q, i) => q > 0 ? firsts[q] : i).ToArray());
     }
 
     /// <summary>Index of the first word starting at or after <paramref name="offset"/>.</summary>

@@ -22,12 +22,13 @@ public sealed partial class LexiconStance
     private const double CriticsWordShare = -0.5;
 
     // Stems of asking for something: the help asked for praises nobody yet.
-    private static readonly Dictionary<string, string[]> RequestBefore = new(StringComparer.Ordinal)
+    // Each stem is one word, or two in a row ("turned to"), split once here.
+    private static readonly Dictionary<string, string[][]> RequestBefore = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["ru"] = ["прос", "попрос", "запрос", "запраш", "обрат", "обращ", "умоля", "взмол", "ждал", "ждут", "ожида"],
         ["en"] = ["ask", "request", "appeal", "plea", "sought", "seek", "beg", "begg", "turned to", "call"],
         ["kk"] = ["өтін", "жүгін", "сұра"],
-    };
+    }.ToDictionary(x => x.Key, x => x.Value.Select(s => s.Split(' ')).ToArray(), StringComparer.Ordinal);
     // Kazakh puts the verb after its object: "көмек сұрады", "көмек сұрап жүгінді".
     private static readonly string[] KazakhRequestAfter = ["сұра", "өтін", "жүгін", "сура", "otin", "sūra", "sura"];
 
@@ -169,8 +170,7 @@ public sealed partial class LexiconStance
     {
         var length = doc.QuoteLength(word);
         if (length is < 1 or > 3) return false;
-        var first = word;
-        while (first > 0 && doc.QuoteLength(first - 1) == length && doc.IsQuoted(first - 1) && SameQuote(doc, first - 1, first)) first--;
+        var first = doc.QuoteStart(word);
         for (var j = first + 1; j < Math.Min(doc.Words.Count, first + length); j++)
             if (char.IsUpper(doc.Words[j].Surface[0])) return false;
         // a capitalised quote inside a sentence is a name («Роснефть», «Справедливая Россия»)
@@ -190,13 +190,6 @@ public sealed partial class LexiconStance
     private static readonly string[] NamingStems =
         ["назва", "назыв", "охарактериз", "оценил", "call", "described", "describing", "term", "dubbed", "labell", "labeled", "said", "says", "деп", "атады", "атаған"];
 
-    private static bool SameQuote(StanceDocument doc, int a, int b)
-    {
-        for (var k = doc.Words[a].End; k < doc.Words[b].Start; k++)
-            if (doc.Text[k] is '«' or '»' or '"' or '“' or '”' or '„') return false;
-        return true;
-    }
-
     /// <summary>The help is asked for, not given ("обратился за помощью", "asked for help", "көмек сұрады").</summary>
     private static bool Requested(StanceDocument doc, Lexicon lexicon, Hit hit)
     {
@@ -207,10 +200,9 @@ public sealed partial class LexiconStance
             {
                 if (!SameClause(doc, j, hit.First)) break;
                 var f = words[j].Folded;
-                foreach (var s in stems)
+                foreach (var parts in stems)
                 {
-                    var parts = s.Split(' ');
-                    if (parts.Length == 1 ? f.StartsWith(s, StringComparison.Ordinal)
+                    if (parts.Length == 1 ? f.StartsWith(parts[0], StringComparison.Ordinal)
                         : j + 1 < words.Count && f.StartsWith(parts[0], StringComparison.Ordinal) && words[j + 1].Folded.StartsWith(parts[1], StringComparison.Ordinal))
                         return true;
                 }

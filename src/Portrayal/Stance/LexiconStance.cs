@@ -78,11 +78,13 @@ public sealed partial class LexiconStance : IStanceClassifier
         var hits = doc.Memo(this, () => Hits(doc, lexicon));
         var actor = targets[0].Actor;
         var onlyActor = doc.Mentions.All(m => m.Actor == actor);
+        // where each mention of the target voices blame or praise: a property of the mention, not of the cue
+        var voiced = targets.Select(t => Voiced(doc, lexicon, hits, t, doc.WordSpan(t).Last, doc.SentenceOf(t.Start))).ToArray();
         var contributions = new List<CueContribution>();
         foreach (var hit in hits)
         {
             // each cue counts once, toward the nearest mention of the target
-            var factor = targets.Max(t => Factor(doc, lexicon, hits, hit, t, onlyActor));
+            var factor = targets.Select((t, k) => Factor(doc, lexicon, hit, t, voiced[k], onlyActor)).Max();
             var contribution = hit.Weight * factor;
             if (contribution != 0) contributions.Add(new CueContribution(contribution, hit.Cue.Category, hit.First, hit.Note));
         }
@@ -106,7 +108,7 @@ public sealed partial class LexiconStance : IStanceClassifier
         return new StanceResult(label, Math.Round(confidence, 3), Name, decisive, Math.Round(score, 3));
     }
 
-    private double Factor(StanceDocument doc, Lexicon lexicon, List<Hit> hits, Hit hit, Mention target, bool onlyActor)
+    private double Factor(StanceDocument doc, Lexicon lexicon, Hit hit, Mention target, (int From, double Share) voiced, bool onlyActor)
     {
         var (targetFirst, targetLast) = doc.WordSpan(target);
         if (hit.First <= targetLast && targetFirst <= hit.Last) return 0; // the name itself is no cue
@@ -153,8 +155,7 @@ public sealed partial class LexiconStance : IStanceClassifier
         if (sentenceGap == 0)
         {
             factor *= RoleShare(doc, lexicon, hit, targetFirst, targetLast);
-            var (from, share) = Voiced(doc, lexicon, hits, target, targetLast, targetSentence);
-            if (from >= 0 && hit.First >= from) factor *= share;
+            if (voiced.From >= 0 && hit.First >= voiced.From) factor *= voiced.Share;
         }
         if (sentenceGap == 0 && IsSpeaker(doc, lexicon, targetLast)) factor *= 0.5;
         if (IsQuestion(doc, hitSentence)) factor *= 0.5;

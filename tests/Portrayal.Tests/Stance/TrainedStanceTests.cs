@@ -71,6 +71,8 @@ public class StanceExampleReaderTests
         Assert.Equal(6, doc.QuoteLength(Word("допустим")));
         Assert.Equal(0, doc.QuoteLength(Word("Спасибо")));
         Assert.Equal(0, doc.QuoteLength(Word("Песков")));
+        Assert.Equal(Word("Мы"), doc.QuoteStart(Word("революций")));
+        Assert.Equal(Word("Песков"), doc.QuoteStart(Word("Песков")));
     }
 
     [Fact]
