@@ -26,8 +26,8 @@ internal static class ServeWorkspace
                 label: The CSTO helps
                 query: 'actor:csto NEAR/3 (помощь OR көмек)'
             """);
-        var telegram = Directory.CreateDirectory(tmp.File(Path.Combine("data", "telegram"))).FullName;
-        foreach (var f in Directory.GetFiles(Paths.Fixture("telegram"))) File.Copy(f, Path.Combine(telegram, Path.GetFileName(f)));
+        Paths.CopyFixtures(tmp.File("data"), "telegram");
+        var telegram = tmp.File(Path.Combine("data", "telegram"));
         var hostile = System.Text.Json.JsonSerializer.Serialize(Hostile);
         File.WriteAllText(Path.Combine(telegram, "hostile.json"), $$"""
             {"name": "Hostile", "type": "public_channel", "id": 1600000099, "messages": [
