@@ -23,6 +23,7 @@ public static class TrainCommand
         var l1 = new Option<float>("--l1") { Description = "L1 regularisation.", DefaultValueFactory = _ => new LearnerSettings().L1 };
         var tune = new Option<string>("--tune") { Description = "What the decision offsets maximise: macro (macro-F1) or f1pn (mean F1 of negative and positive).", DefaultValueFactory = _ => "macro" };
         tune.AcceptOnlyFromAmong("macro", "f1pn");
+        var tuneOn = new Option<string?>("--tune-on") { Description = "Fit the decision offsets on these data files only, comma-separated file names (default: all), e.g. the in-domain files of a model trained mostly on news." };
         var minCount = new Option<int>("--min-count") { Description = "Examples a feature must occur in.", DefaultValueFactory = _ => new LearnerSettings().MinCount };
         var window = new Option<int>("--window") { Description = "Words each side of the target read as its context.", DefaultValueFactory = _ => new FeatureOptions().Window };
         var stem = new Option<int>("--stem") { Description = "Letters a Cyrillic word is cut to.", DefaultValueFactory = _ => new FeatureOptions().StemLength };
@@ -31,10 +32,12 @@ public static class TrainCommand
         var noBag = new Option<bool>("--no-sentence-bag") { Description = "Leave out the bag of the sentence's words." };
         var embeddings = new Option<double>("--embeddings") { Description = "English: weight of the MiniLM sentence-vector features (0: none)." };
         var embeddingWindow = new Option<int>("--embedding-window") { Description = "With --embeddings: a fourth view, the words within this many of the target (0: none)." };
+        var tokenEmbeddings = new Option<double>("--token-embeddings") { Description = "English: weight of the MiniLM token-vector features, five views of one reading of the target's sentence (0: none)." };
+        var tokenWindow = new Option<int>("--token-window") { Description = "With --token-embeddings: tokens each side of the target in the nearby view.", DefaultValueFactory = _ => new FeatureOptions().TokenWindow };
         var raw = new Option<bool>("--no-normalize") { Description = "Keep feature values as they are instead of scaling each example to unit length." };
         var command = new Command("train", "Train a target-aware stance model from labelled files, cross-validated first; the model file records how it was made.")
         {
-            data, workspace, format, output, name, langs, keep, weights, folds, l2, l1, tune, minCount, window, stem, grams, noLexicon, noBag, raw, embeddings, embeddingWindow,
+            data, workspace, format, output, name, langs, keep, weights, folds, l2, l1, tune, tuneOn, minCount, window, stem, grams, noLexicon, noBag, raw, embeddings, embeddingWindow, tokenEmbeddings, tokenWindow,
         };
         command.SetAction(parse => Program.Guard(() =>
         {
@@ -63,8 +66,13 @@ public static class TrainCommand
             {
                 Window = parse.GetValue(window), StemLength = parse.GetValue(stem), CharGrams = parse.GetValue(grams),
                 LexiconFeatures = !parse.GetValue(noLexicon), SentenceBag = !parse.GetValue(noBag), Normalize = !parse.GetValue(raw), Embeddings = parse.GetValue(embeddings), EmbeddingWindow = parse.GetValue(embeddingWindow),
+                TokenEmbeddings = parse.GetValue(tokenEmbeddings), TokenWindow = parse.GetValue(tokenWindow),
             };
-            var settings = new LearnerSettings { L2 = parse.GetValue(l2), L1 = parse.GetValue(l1), MinCount = parse.GetValue(minCount), Tune = parse.GetValue(tune)! };
+            var tuneFiles = parse.GetValue(tuneOn)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Path.GetFileName).Select(n => n!).ToList() ?? [];
+            var sourceNames = sources.Select(s => Path.GetFileName(s.Path)).ToHashSet(StringComparer.Ordinal);
+            foreach (var f in tuneFiles.Where(f => !sourceNames.Contains(f)))
+                throw new Corpus.InputError("TR004", "--tune-on", null, $"'{f}' is not one of the data files ({string.Join(", ", sourceNames)}).");
+            var settings = new LearnerSettings { L2 = parse.GetValue(l2), L1 = parse.GetValue(l1), MinCount = parse.GetValue(minCount), Tune = parse.GetValue(tune)!, TuneOn = tuneFiles };
             var languages = parse.GetValue(langs)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
                 ?? sources.SelectMany(s => s.Examples).Select(e => e.Lang).Distinct().Order(StringComparer.Ordinal).ToList();
             var modelName = parse.GetValue(name) ?? $"stance.trained.{string.Join("-", languages)}.v1";

@@ -98,6 +98,19 @@ public class JsonlCommandTests
     }
 
     [Fact]
+    public void Train_fits_its_decision_offsets_on_the_files_tune_on_names_and_refuses_a_file_it_was_not_given()
+    {
+        using var tmp = new TempDir();
+        var kk = Path.Combine(Paths.RepositoryRoot, "data", "stance", "kk-train.jsonl");
+        var posts = Path.Combine(Paths.RepositoryRoot, "data", "stance", "posts2-train.jsonl");
+        Assert.Equal(0, Cli("train", kk, posts, "--cv", "3", "--tune-on", "posts2-train.jsonl", "--out", tmp.File("m.model.json.gz")));
+        var model = Portrayal.Stance.Training.TrainedStance.Load(tmp.File("m.model.json.gz"));
+        Assert.EndsWith("decision offsets for macro-F1 on posts2-train.jsonl", model.Info.Learner);
+
+        Assert.Equal(2, Cli("train", kk, "--cv", "3", "--tune-on", "posts2-train.jsonl"));
+    }
+
+    [Fact]
     public void A_broken_input_line_exits_with_code_2()
     {
         using var tmp = new TempDir();

@@ -57,19 +57,22 @@ public static class StanceTraining
         {
             log?.Invoke($"{folds}-fold cross-validation, folds split by sentence");
             var raw = trainer.CrossValidate(data, folds);
-            offsets = StanceTrainer.FitOffsets(data, raw, trainer.Settings.Tune);
-            log?.Invoke($"decision offsets negative {offsets[0]}, positive {offsets[2]} (chosen for out-of-fold {(trainer.Settings.Tune == "f1pn" ? "F1-PN" : "macro-F1")})");
+            var bySource = new Dictionary<StanceExample, string>(ReferenceEqualityComparer.Instance);
+            foreach (var s in sources) foreach (var e in s.Examples) bySource[e] = System.IO.Path.GetFileName(s.Path);
+            // the offsets are fitted on the out-of-fold predictions of the files named by --tune-on (all when none)
+            var tuneOn = trainer.Settings.TuneOn;
+            var tuned = raw.Select((p, i) => tuneOn.Count == 0 || tuneOn.Contains(bySource[data[i].Example]) ? p : null!).ToArray();
+            offsets = StanceTrainer.FitOffsets(data, tuned, trainer.Settings.Tune);
+            log?.Invoke($"decision offsets negative {offsets[0]}, positive {offsets[2]} (chosen for out-of-fold {(trainer.Settings.Tune == "f1pn" ? "F1-PN" : "macro-F1")}{(tuneOn.Count > 0 ? " of " + string.Join(", ", tuneOn) : "")})");
             // the figures are honest about the offsets too: each fold is scored with offsets chosen on the other folds
             var fold = StanceTrainer.FoldOf(data, folds);
             var oof = new double[data.Count][];
             for (var k = 0; k < folds; k++)
             {
-                var others = raw.Select((p, i) => fold[i] == k ? null! : p).ToArray();
+                var others = tuned.Select((p, i) => fold[i] == k ? null! : p).ToArray();
                 var shifted = StanceTrainer.Shift(raw, StanceTrainer.FitOffsets(data, others, trainer.Settings.Tune));
                 for (var i = 0; i < data.Count; i++) if (fold[i] == k) oof[i] = shifted[i];
             }
-            var bySource = new Dictionary<StanceExample, string>(ReferenceEqualityComparer.Instance);
-            foreach (var s in sources) foreach (var e in s.Examples) bySource[e] = System.IO.Path.GetFileName(s.Path);
             CrossValidationFigure Figure(string slice, IEnumerable<int> rows)
             {
                 var list = rows.ToList();

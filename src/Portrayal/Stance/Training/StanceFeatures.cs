@@ -28,6 +28,14 @@ public sealed record FeatureOptions
     public double Embeddings { get; init; }
     /// <summary>With <see cref="Embeddings"/>: also a fourth view, the words within this many of the target (0: none).</summary>
     public int EmbeddingWindow { get; init; }
+    /// <summary>
+    /// English only: MiniLM's last-layer token vectors from one reading of the target's sentence, averaged over five
+    /// views (the sentence, the target's own tokens in context, its left, its right, and the tokens within
+    /// <see cref="TokenWindow"/> of it), times this weight, as dense features (0: none).
+    /// </summary>
+    public double TokenEmbeddings { get; init; }
+    /// <summary>With <see cref="TokenEmbeddings"/>: the tokens each side of the target in the fifth view.</summary>
+    public int TokenWindow { get; init; } = 4;
 }
 
 /// <summary>One feature of a (text, target) pair: its name, value and the word it came from (-1: none), for evidence.</summary>
@@ -166,8 +174,24 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
                     features.Add(new Feature(prefix + k.ToString(System.Globalization.CultureInfo.InvariantCulture), (float)(vector[k] * options.Embeddings), -1));
             }
         }
+        if (options.TokenEmbeddings > 0)
+        {
+            var target = targets[0];
+            var (start, end) = doc.Sentences.Count > 0 ? doc.Sentences[doc.SentenceOf(target.Start)] : (0, doc.Text.Length);
+            (start, end) = (Math.Min(start, target.Start), Math.Max(end, target.End));
+            var views = Training.TokenEmbeddings.Of(doc.Text[start..end], target.Start - start, target.End - start, options.TokenWindow);
+            for (var v = 0; v < views.Length; v++)
+            {
+                var prefix = TokenViewPrefixes[v];
+                for (var k = 0; k < views[v].Length; k++)
+                    features.Add(new Feature(prefix + k.ToString(System.Globalization.CultureInfo.InvariantCulture), (float)(views[v][k] * options.TokenEmbeddings), -1));
+            }
+        }
         return features;
     }
+
+    /// <summary>Feature-name prefixes of the token views, in the order <see cref="Training.TokenEmbeddings.Of"/> returns them.</summary>
+    private static readonly string[] TokenViewPrefixes = ["ts:", "tt:", "tl:", "tr:", "tw:"];
 
     /// <summary>A Cyrillic word cut to its first letters; an English word without its commonest endings.</summary>
     public string Stem(string folded)

@@ -19,9 +19,11 @@ public sealed record LearnerSettings
     public bool Balanced { get; init; } = true;
     /// <summary>What the decision offsets maximise out of fold: "macro" (macro-F1 over three classes) or "f1pn" (mean F1 of negative and positive).</summary>
     public string Tune { get; init; } = "macro";
+    /// <summary>The data files (by name) whose out-of-fold predictions the offsets are fitted on; empty: all of them.</summary>
+    public IReadOnlyList<string> TuneOn { get; init; } = [];
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"ML.NET LbfgsMaximumEntropy, L2 {L2}, L1 {L1}, features seen at least {MinCount}×{(Balanced ? ", balanced class weights" : "")}, decision offsets for {(Tune == "f1pn" ? "F1-PN" : "macro-F1")}");
+        $"ML.NET LbfgsMaximumEntropy, L2 {L2}, L1 {L1}, features seen at least {MinCount}×{(Balanced ? ", balanced class weights" : "")}, decision offsets for {(Tune == "f1pn" ? "F1-PN" : "macro-F1")}{(TuneOn.Count > 0 ? " on " + string.Join(", ", TuneOn) : "")}");
 }
 
 /// <summary>A labelled example turned into features once, reused by every fold and the final fit.</summary>
