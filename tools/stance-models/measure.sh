@@ -13,7 +13,7 @@ echo "## lexicon on the public training files"
 $P eval stance "$SHARED/RuSentNE-2023/train_data.csv" "$SHARED/NewsMTSC/train.jsonl" --model lexicon | summary
 for model in lexicon default; do
   echo "## $model on the held-out project files"
-  for f in kk-test domain-test posts-test; do
+  for f in kk-test domain-test posts-test posts2-test; do
     for lang in ru kk en; do
       grep "\"lang\": \"$lang\"" "data/stance/$f.jsonl" > "/tmp/portrayal-measure-$f-$lang.jsonl" || true
       [ -s "/tmp/portrayal-measure-$f-$lang.jsonl" ] && $P eval stance "/tmp/portrayal-measure-$f-$lang.jsonl" --model $model | summary

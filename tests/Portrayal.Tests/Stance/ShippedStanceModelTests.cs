@@ -18,7 +18,7 @@ public class ShippedStanceModelTests
     {
         var model = TrainedStance.LoadBuiltIn(lang); // refuses (MD006) a model trained with another lexicon
         Assert.NotNull(model);
-        Assert.Equal($"stance.trained.{lang}.v1", model.Name);
+        Assert.Equal($"stance.trained.{lang}.v2", model.Name);
         Assert.StartsWith("portrayal train ", model.Info.Command);
         Assert.NotEmpty(model.Info.Sources);
         Assert.All(model.Info.Sources, s => Assert.Matches("^[0-9a-f]{64}$", s.Sha256));
@@ -31,9 +31,9 @@ public class ShippedStanceModelTests
     public void The_default_classifier_takes_each_languages_model_and_the_lexicon_elsewhere()
     {
         var classifier = new DefaultStance();
-        Assert.Equal("stance.trained.ru.v1", classifier.For("ru").Name);
-        Assert.Equal("stance.trained.kk.v1", classifier.For("kk").Name);
-        Assert.Equal("stance.trained.en.v1", classifier.For("en").Name);
+        Assert.Equal("stance.trained.ru.v2", classifier.For("ru").Name);
+        Assert.Equal("stance.trained.kk.v2", classifier.For("kk").Name);
+        Assert.Equal("stance.trained.en.v2", classifier.For("en").Name);
         Assert.Equal("stance.lexicon.v2", classifier.For("de").Name);
         Assert.Equal("stance.lexicon.v2", classifier.For(null).Name);
     }
