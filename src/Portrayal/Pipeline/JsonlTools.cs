@@ -57,49 +57,103 @@ public static class JsonlTools
         TextReader input, TextWriter output, string inputName)
     {
         var count = 0;
-        foreach (var item in Read(input, inputName))
+        // Items are classified a batch at a time on every core and written in input order; an error (in a line of the
+        // input or in an item) is raised after the lines of the items before it are written, as one at a time would.
+        foreach (var (batch, readError) in Batches(Read(input, inputName), 256))
         {
-            var lang = item.Lang ?? languages.Identify(item.Text);
-            var mentions = matcher?.Find(item.Text) ?? [];
-            IEnumerable<(string? Actor, StanceResult Stance)> results;
-            if (item.Start is { } s && item.End is { } e)
+            var langs = batch.Select(item => item.Lang ?? languages.Identify(item.Text)).ToArray();
+            var outcomes = batch.AsParallel().AsOrdered().Select((item, i) =>
             {
-                if (s < 0 || e > item.Text.Length || s >= e)
-                    throw new InputError("JL003", inputName, $"item {item.Id}", $"span {s}–{e} lies outside the text ({item.Text.Length} characters).");
-                var actor = item.Actor ?? item.Target ?? mentions.FirstOrDefault(m => m.Start < e && s < m.End)?.Actor;
-                results = [(actor, ClassifySpan(classifier, item.Text, lang, mentions, Span(item.Text, actor ?? "target", s, e)))];
-            }
-            else if ((item.Actor ?? item.Target) is { } wanted && mentions.Any(m => m.Actor == wanted))
+                try
+                {
+                    return (Lines: ClassifyItem(matcher, classifier, item, langs[i], inputName), Error: (InputError?)null);
+                }
+                catch (InputError error)
+                {
+                    return (Lines: (List<StanceLine>?)null, Error: error);
+                }
+            }).ToList();
+            foreach (var (lines, error) in outcomes)
             {
-                var doc = new StanceDocument(item.Text, lang, mentions);
-                results = [(wanted, classifier.Classify(doc, mentions.Where(m => m.Actor == wanted).ToList()))];
+                if (error is not null) throw error;
+                foreach (var line in lines!)
+                {
+                    output.WriteLine(JsonSerializer.Serialize(line, Output));
+                    count++;
+                }
             }
-            else if (item.Target is { } target && item.Text.IndexOf(target, StringComparison.OrdinalIgnoreCase) is var at and >= 0)
-            {
-                var actor = item.Actor ?? mentions.FirstOrDefault(m => m.Start < at + target.Length && at < m.End)?.Actor;
-                results = [(actor, ClassifySpan(classifier, item.Text, lang, mentions, Span(item.Text, actor ?? "target", at, at + target.Length)))];
-            }
-            else if (item.Actor is not null || item.Target is not null)
-            {
-                if (matcher is null && item.Actor is not null)
-                    throw new InputError("JL004", inputName, $"item {item.Id}", $"actor '{item.Actor}' needs --codebook to be found in the text.");
-                // the target is not in the text: nothing portrays it
-                results = [(item.Actor ?? item.Target, new StanceResult(StanceLabels.Neutral, 0.5, classifier.Name, ["target not found in the text"], 0))];
-            }
-            else
-            {
-                if (matcher is null)
-                    throw new InputError("JL004", inputName, $"item {item.Id}", "no target given: --codebook is needed to find the actors in the text.");
-                results = Analysis.Classify(classifier, item.Text, lang, mentions).Select(r => ((string?)r.Actor, r.Stance));
-            }
-
-            foreach (var (actor, r) in results)
-            {
-                output.WriteLine(JsonSerializer.Serialize(new StanceLine(item.Id, actor, r.Label, r.Confidence, r.Method, r.Evidence), Output));
-                count++;
-            }
+            if (readError is not null) throw readError;
         }
         return count;
+    }
+
+    /// <summary>The items in batches; a reading error ends the last batch and comes with it.</summary>
+    private static IEnumerable<(List<Item> Batch, InputError? Error)> Batches(IEnumerable<Item> items, int size)
+    {
+        using var e = items.GetEnumerator();
+        var batch = new List<Item>(size);
+        while (true)
+        {
+            InputError? error = null;
+            try
+            {
+                if (!e.MoveNext()) break;
+            }
+            catch (InputError read)
+            {
+                error = read;
+            }
+            if (error is not null)
+            {
+                yield return (batch, error);
+                yield break;
+            }
+            batch.Add(e.Current);
+            if (batch.Count == size)
+            {
+                yield return (batch, null);
+                batch = new List<Item>(size);
+            }
+        }
+        if (batch.Count > 0) yield return (batch, null);
+    }
+
+    private static List<StanceLine> ClassifyItem(IMentionMatcher? matcher, IStanceClassifier classifier, Item item, string lang, string inputName)
+    {
+        var mentions = matcher?.Find(item.Text) ?? [];
+        IEnumerable<(string? Actor, StanceResult Stance)> results;
+        if (item.Start is { } s && item.End is { } e)
+        {
+            if (s < 0 || e > item.Text.Length || s >= e)
+                throw new InputError("JL003", inputName, $"item {item.Id}", $"span {s}–{e} lies outside the text ({item.Text.Length} characters).");
+            var actor = item.Actor ?? item.Target ?? mentions.FirstOrDefault(m => m.Start < e && s < m.End)?.Actor;
+            results = [(actor, ClassifySpan(classifier, item.Text, lang, mentions, Span(item.Text, actor ?? "target", s, e)))];
+        }
+        else if ((item.Actor ?? item.Target) is { } wanted && mentions.Any(m => m.Actor == wanted))
+        {
+            var doc = new StanceDocument(item.Text, lang, mentions);
+            results = [(wanted, classifier.Classify(doc, mentions.Where(m => m.Actor == wanted).ToList()))];
+        }
+        else if (item.Target is { } target && item.Text.IndexOf(target, StringComparison.OrdinalIgnoreCase) is var at and >= 0)
+        {
+            var actor = item.Actor ?? mentions.FirstOrDefault(m => m.Start < at + target.Length && at < m.End)?.Actor;
+            results = [(actor, ClassifySpan(classifier, item.Text, lang, mentions, Span(item.Text, actor ?? "target", at, at + target.Length)))];
+        }
+        else if (item.Actor is not null || item.Target is not null)
+        {
+            if (matcher is null && item.Actor is not null)
+                throw new InputError("JL004", inputName, $"item {item.Id}", $"actor '{item.Actor}' needs --codebook to be found in the text.");
+            // the target is not in the text: nothing portrays it
+            results = [(item.Actor ?? item.Target, new StanceResult(StanceLabels.Neutral, 0.5, classifier.Name, ["target not found in the text"], 0))];
+        }
+        else
+        {
+            if (matcher is null)
+                throw new InputError("JL004", inputName, $"item {item.Id}", "no target given: --codebook is needed to find the actors in the text.");
+            results = Analysis.Classify(classifier, item.Text, lang, mentions).Select(r => ((string?)r.Actor, r.Stance));
+        }
+
+        return results.Select(x => new StanceLine(item.Id, x.Actor, x.Stance.Label, x.Stance.Confidence, x.Stance.Method, x.Stance.Evidence)).ToList();
     }
 
     /// <summary>Stance toward a given span; the actor mentions outside it still draw away the cues nearer to them.</summary>

@@ -54,6 +54,27 @@ public class JsonlCommandTests
     }
 
     [Fact]
+    public void Stance_keeps_the_input_order_across_batches_and_stops_at_a_bad_item_after_writing_those_before_it()
+    {
+        using var tmp = new TempDir();
+        var items = Enumerable.Range(0, 600).Select(i => i % 2 == 0
+            ? $$"""{"id":"{{i}}","text":"Россия помогла Казахстану.","target":"Россия","lang":"ru"}"""
+            : $$"""{"id":"{{i}}","text":"The EU failed the protesters.","target":"EU","lang":"en"}""").ToList();
+        File.WriteAllLines(tmp.File("items.jsonl"), items);
+        Assert.Equal(0, Cli("stance", "--in", tmp.File("items.jsonl"), "--out", tmp.File("p.jsonl"), "--model", "lexicon"));
+        var lines = Lines(tmp.File("p.jsonl"));
+        Assert.Equal(Enumerable.Range(0, 600).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Select(l => l.GetProperty("id").GetString()));
+        Assert.All(lines.Where((_, i) => i % 2 == 0), l => Assert.Equal("positive", l.GetProperty("label").GetString()));
+        Assert.All(lines.Where((_, i) => i % 2 == 1), l => Assert.Equal("negative", l.GetProperty("label").GetString()));
+
+        // item 300 has a span outside its text: the 300 before it are written, then the command fails (exit code 2)
+        items[300] = """{"id":"300","text":"short","start":2,"end":40}""";
+        File.WriteAllLines(tmp.File("items.jsonl"), items);
+        Assert.Equal(2, Cli("stance", "--in", tmp.File("items.jsonl"), "--out", tmp.File("p.jsonl"), "--model", "lexicon"));
+        Assert.Equal(300, Lines(tmp.File("p.jsonl")).Count);
+    }
+
+    [Fact]
     public void Stance_without_a_codebook_works_on_target_strings()
     {
         using var tmp = new TempDir();

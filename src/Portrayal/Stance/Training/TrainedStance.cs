@@ -73,25 +73,20 @@ public sealed class TrainedStance : IStanceClassifier
     public TrainedStance Calibrated(double temperature, double[] offsets) =>
         new(Name, Languages, Options, FeatureNames, _weights, Biases, temperature, Info, offsets);
 
-    /// <summary>Probabilities of negative, neutral, positive, and the features that pushed toward each label.</summary>
-    public (double[] Probabilities, List<(Feature Feature, double[] Push)> Evidence) Probabilities(StanceDocument doc, IReadOnlyList<Mention> targets, string? targetType = null) =>
+    /// <summary>Probabilities of negative, neutral, positive, and the features of the model found (with their weight rows).</summary>
+    public (double[] Probabilities, List<(Feature Feature, int Row)> Used) Probabilities(StanceDocument doc, IReadOnlyList<Mention> targets, string? targetType = null) =>
         Score(_features.Extract(doc, targets, targetType));
 
     /// <summary>Scores features already extracted with this model's options (cross-validation extracts them once for every fold).</summary>
-    public (double[] Probabilities, List<(Feature Feature, double[] Push)> Evidence) Score(IEnumerable<Feature> features)
+    public (double[] Probabilities, List<(Feature Feature, int Row)> Used) Score(IReadOnlyCollection<Feature> features)
     {
         var logits = new double[] { Biases[0], Biases[1], Biases[2] };
-        var used = new List<(Feature, double[])>();
+        var used = new List<(Feature, int)>(features.Count);
         foreach (var f in features)
         {
             if (!_index.TryGetValue(f.Name, out var i)) continue;
-            var push = new double[3];
-            for (var k = 0; k < 3; k++)
-            {
-                push[k] = _weights[i * 3 + k] * f.Value;
-                logits[k] += push[k];
-            }
-            used.Add((f, push));
+            for (var k = 0; k < 3; k++) logits[k] += _weights[i * 3 + k] * f.Value;
+            used.Add((f, i));
         }
         for (var k = 0; k < 3; k++) logits[k] += Offsets[k];
         return (Softmax(logits, Temperature), used);
@@ -107,10 +102,11 @@ public sealed class TrainedStance : IStanceClassifier
         var label = StanceLabels.All[best];
         // evidence: the words whose features moved the winner most above the other two labels
         var byWord = new Dictionary<int, double>();
-        foreach (var (f, push) in used)
+        foreach (var (f, row) in used)
         {
             if (f.Word < 0 || f.Word >= doc.Words.Count || IsFunctionWord(doc.Words[f.Word].Folded)) continue;
-            var margin = push[best] - (push[(best + 1) % 3] + push[(best + 2) % 3]) / 2;
+            double Push(int k) => _weights[row * 3 + k] * f.Value;
+            var margin = Push(best) - (Push((best + 1) % 3) + Push((best + 2) % 3)) / 2;
             byWord[f.Word] = byWord.GetValueOrDefault(f.Word) + margin;
         }
         var evidence = byWord.Where(w => w.Value > 0.05).OrderByDescending(w => w.Value).Take(4)
