@@ -79,16 +79,28 @@ public sealed class Lexicon
                 cues.Add(new Cue(Words(text), weight, Get("category"), text));
             }
         }
+        var language = root.Children.TryGetValue(new YamlScalarNode("language"), out var l) ? ((YamlScalarNode)l).Value ?? "" : "";
+        // Kazakh is also written in the Latin alphabet of 2021 (Resei, kömek, joq): every Cyrillic entry gets its Latin spelling too
+        string[] Latin(IEnumerable<string> words) =>
+            language == LanguageIdentifier.Kazakh ? words.Concat(words.Where(TextFolding.IsCyrillic).Select(ToLatin)).Distinct().ToArray() : words.ToArray();
+        List<string[]> LatinPhrases(List<string[]> phrases) =>
+            language == LanguageIdentifier.Kazakh ? phrases.Concat(phrases.Where(p => p.Any(TextFolding.IsCyrillic)).Select(p => p.Select(ToLatin).ToArray())).ToList() : phrases;
+        if (language == LanguageIdentifier.Kazakh)
+            cues.AddRange(cues.Where(c => c.Prefixes.Any(TextFolding.IsCyrillic))
+                .Select(c => c with { Prefixes = c.Prefixes.Select(ToLatin).ToArray(), Text = KazakhLatin.Transliterate(c.Text) }).ToList());
         return new Lexicon
         {
-            Language = root.Children.TryGetValue(new YamlScalarNode("language"), out var l) ? ((YamlScalarNode)l).Value ?? "" : "",
+            Language = language,
             Cues = cues,
-            Negators = List("negators").ToHashSet(),
-            NegatorsAfter = List("negators_after").ToHashSet(),
-            VerbNegationSuffixes = List("verb_negation_suffixes").ToArray(),
-            Contrast = List("contrast").Select(Words).ToList(),
-            Intensifiers = List("intensifiers").ToHashSet(),
-            ReportedSpeech = List("reported_speech").Select(Words).ToList(),
+            Negators = Latin(List("negators")).ToHashSet(),
+            NegatorsAfter = Latin(List("negators_after")).ToHashSet(),
+            VerbNegationSuffixes = Latin(List("verb_negation_suffixes")),
+            Contrast = LatinPhrases(List("contrast").Select(Words).ToList()),
+            Intensifiers = Latin(List("intensifiers")).ToHashSet(),
+            ReportedSpeech = LatinPhrases(List("reported_speech").Select(Words).ToList()),
         };
     }
+
+    /// <summary>A folded Cyrillic Kazakh word in the Latin alphabet, folded as words of a text are (ı → i).</summary>
+    private static string ToLatin(string folded) => TextFolding.Fold(KazakhLatin.Transliterate(folded));
 }

@@ -46,6 +46,20 @@ public class LexiconStanceTests
         Assert.Equal("stance.lexicon.v2", stance.Method);
     }
 
+    [Theory]
+    [InlineData("Ресей бізге ешқандай көмек берген жоқ.", "Resei bızge eşqandai kömek bergen joq.", "russia", "negative")]
+    [InlineData("ҰҚШҰ бітімгерлері тәртіпті қалпына келтіруге көмектесті, рахмет оларға.",
+        "ŪQŞŪ bıtımgerlerı tärtıptı qalpyna keltıruge kömektestı, rahmet olarğa.", "csto", "positive")]
+    public void Kazakh_in_the_Latin_alphabet_gets_the_same_cues_as_in_Cyrillic(string cyrillic, string latin, string actor, string expected)
+    {
+        var c = Classify(cyrillic, "kk")[actor];
+        var l = Classify(latin, "kk")[actor];
+        Assert.Equal(expected, c.Label);
+        Assert.Equal(expected, l.Label);
+        Assert.Equal(c.Confidence, l.Confidence);
+        Assert.Contains(l.Evidence, e => e.StartsWith("kömek", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_stem_of_another_language_does_not_fire_inside_a_word()
     {
