@@ -20,6 +20,9 @@ public static class TokenEmbeddings
     private sealed record Encoder(InferenceSession Session, BertTokenizer Tokenizer, bool TokenTypes);
 
     private static readonly Lazy<Encoder> Model = new(Load);
+    // A (sentence, target) read again (training then scoring in one process) is not read twice; five vectors take 7.5 KB,
+    // so the cache stops growing at 20,000 (150 MB) rather than hold a whole corpus.
+    private const int CacheLimit = 20_000;
     private static readonly ConcurrentDictionary<(string, int, int, int), float[][]> Cache = new();
     private static readonly Lock Gate = new();
 
@@ -62,10 +65,14 @@ public static class TokenEmbeddings
         var target = Ids(sentence[start..end]);
         var right = Ids(sentence[end..]);
         if (target.Count > 16) target.RemoveRange(16, target.Count - 16);
-        while (left.Count + target.Count + right.Count > MaxTokens - 2)
+        // too long: drop the tokens farthest from the target, from whichever side is longer
+        var budget = MaxTokens - 2 - target.Count;
+        if (left.Count + right.Count > budget)
         {
-            if (left.Count >= right.Count) left.RemoveAt(0);
-            else right.RemoveAt(right.Count - 1);
+            var keepLeft = Math.Min(left.Count, Math.Max(budget / 2, budget - right.Count));
+            var keepRight = Math.Min(right.Count, budget - keepLeft);
+            left.RemoveRange(0, left.Count - keepLeft);
+            right.RemoveRange(keepRight, right.Count - keepRight);
         }
         var ids = new List<long>(left.Count + target.Count + right.Count + 2) { encoder.Tokenizer.ClassificationTokenId };
         ids.AddRange(left.Select(i => (long)i));
@@ -102,7 +109,7 @@ public static class TokenEmbeddings
             Mean(hidden, t1, n - 1),
             Mean(hidden, Math.Max(1, t0 - window), Math.Min(n - 1, t1 + window)),
         };
-        if (Cache.Count < 200_000) Cache[key] = views;
+        if (Cache.Count < CacheLimit) Cache[key] = views;
         return views;
     }
 
