@@ -108,6 +108,9 @@ public sealed partial class LexiconStance : IStanceClassifier
         return new StanceResult(label, Math.Round(confidence, 3), Name, decisive, Math.Round(score, 3));
     }
 
+    /// <summary>Another actor this close to the target (in words) shares its cues (RuSentNE-2023 F1-PN 0.348 → 0.354, both halves alike).</summary>
+    private const int NounPhraseGap = 2;
+
     private double Factor(StanceDocument doc, Lexicon lexicon, Hit hit, Mention target, (int From, double Share) voiced, bool onlyActor)
     {
         var (targetFirst, targetLast) = doc.WordSpan(target);
@@ -133,13 +136,16 @@ public sealed partial class LexiconStance : IStanceClassifier
         factor /= 1 + distance / 6.0;
 
         // A cue nearer to another actor in its own sentence is about that actor, unless it is an act aimed at the
-        // target that the other actor does ("China praised the CSTO": the CSTO is its object, China its subject).
+        // target that the other actor does ("China praised the CSTO": the CSTO is its object, China its subject), or
+        // the other actor is named within two words of the target: in its own noun phrase ("президент России Путин")
+        // or beside it ("Россия и Китай осудили"), what is said of one is said of both.
         var aimedAtTarget = targetFirst > hit.Last && IsAimed(lexicon, hit);
         foreach (var other in doc.Mentions)
         {
             if (other.Actor == target.Actor) continue;
             if (doc.SentenceOf(other.Start) != hitSentence) continue;
             var (of, ol) = doc.WordSpan(other);
+            if ((of > targetLast ? of - targetLast : targetFirst - ol) <= NounPhraseGap) continue;
             if (aimedAtTarget && ol < hit.First) continue;
             var od = Gap(hit, of, ol);
             if (od >= 0 && od < distance)

@@ -60,6 +60,18 @@ public class LexiconStanceTests
         Assert.Contains(l.Evidence, e => e.StartsWith("kömek", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Россия и Китай провалили переговоры.", "ru")]
+    [InlineData("Russia and China failed the talks.", "en")]
+    public void An_actor_named_beside_the_target_does_not_draw_its_cue_away(string text, string lang)
+    {
+        var result = Classify(text, lang);
+        Assert.Equal("negative", result["russia"].Label);
+        Assert.Equal("negative", result["china"].Label);
+        // the cue is nearer to China, but what is said of "Russia and China" is said of both: no share is lost to China
+        Assert.True(result["russia"].Confidence > 0.8, $"confidence {result["russia"].Confidence}");
+    }
+
     [Fact]
     public void A_stem_of_another_language_does_not_fire_inside_a_word()
     {
