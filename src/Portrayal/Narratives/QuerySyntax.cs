@@ -49,7 +49,7 @@ public sealed class QueryWord
         IsPrefix = prefix;
         IsAbbreviation = !prefix && surface.Count(char.IsLetter) >= 2 && !surface.Any(char.IsLower);
         var kazakh = TextFolding.IsCyrillic(Folded) && Folded.AsSpan().IndexOfAny("әғқңөұүһі") >= 0;
-        var latin = kazakh || IsAbbreviation && TextFolding.IsCyrillic(Folded) ? TextFolding.Fold(KazakhLatin.Transliterate(surface)) : null;
+        var latin = kazakh || IsAbbreviation && TextFolding.IsCyrillic(Folded) ? KazakhLatin.Folded(surface) : null;
         if (IsAbbreviation)
         {
             _capitals.Add(surface);

@@ -38,6 +38,14 @@ public sealed class StanceDocument
         return Math.Max(0, Sentences.Count - 1);
     }
 
+    /// <summary>The character span of the sentence holding a mention, widened to cover the mention (the whole text when it has no sentences).</summary>
+    public (int Start, int End) SentenceSpan(Mention m)
+    {
+        if (Sentences.Count == 0) return (0, Text.Length);
+        var (start, end) = Sentences[SentenceOf(m.Start)];
+        return (Math.Min(start, m.Start), Math.Max(end, m.End));
+    }
+
     /// <summary>The first and last word a mention covers.</summary>
     public (int First, int Last) WordSpan(Mention m)
     {

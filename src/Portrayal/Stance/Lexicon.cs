@@ -81,13 +81,14 @@ public sealed class Lexicon
         }
         var language = root.Children.TryGetValue(new YamlScalarNode("language"), out var l) ? ((YamlScalarNode)l).Value ?? "" : "";
         // Kazakh is also written in the Latin alphabet of 2021 (Resei, kömek, joq): every Cyrillic entry gets its Latin spelling too
+        var latin = language == LanguageIdentifier.Kazakh;
         string[] Latin(IEnumerable<string> words) =>
-            language == LanguageIdentifier.Kazakh ? words.Concat(words.Where(TextFolding.IsCyrillic).Select(ToLatin)).Distinct().ToArray() : words.ToArray();
+            latin ? words.Concat(words.Where(TextFolding.IsCyrillic).Select(KazakhLatin.Folded)).Distinct().ToArray() : words.ToArray();
         List<string[]> LatinPhrases(List<string[]> phrases) =>
-            language == LanguageIdentifier.Kazakh ? phrases.Concat(phrases.Where(p => p.Any(TextFolding.IsCyrillic)).Select(p => p.Select(ToLatin).ToArray())).ToList() : phrases;
-        if (language == LanguageIdentifier.Kazakh)
+            latin ? phrases.Concat(phrases.Where(p => p.Any(TextFolding.IsCyrillic)).Select(p => p.Select(KazakhLatin.Folded).ToArray())).ToList() : phrases;
+        if (latin)
             cues.AddRange(cues.Where(c => c.Prefixes.Any(TextFolding.IsCyrillic))
-                .Select(c => c with { Prefixes = c.Prefixes.Select(ToLatin).ToArray(), Text = KazakhLatin.Transliterate(c.Text) }).ToList());
+                .Select(c => c with { Prefixes = c.Prefixes.Select(KazakhLatin.Folded).ToArray(), Text = KazakhLatin.Transliterate(c.Text) }).ToList());
         return new Lexicon
         {
             Language = language,
@@ -100,7 +101,4 @@ public sealed class Lexicon
             ReportedSpeech = LatinPhrases(List("reported_speech").Select(Words).ToList()),
         };
     }
-
-    /// <summary>A folded Cyrillic Kazakh word in the Latin alphabet, folded as words of a text are (ı → i).</summary>
-    private static string ToLatin(string folded) => TextFolding.Fold(KazakhLatin.Transliterate(folded));
 }

@@ -165,7 +165,7 @@ public sealed class OnnxStance : IStanceClassifier, IDisposable
             .OrderBy(m => m.Start)
             .GroupBy(m => document.SentenceOf(m.Start))
             .Take(MaxSentences)
-            .Select(g => (Mention: g.First(), Sentence: SentenceSpan(document, g.First())))
+            .Select(g => (Mention: g.First(), Sentence: document.SentenceSpan(g.First())))
             .Select(c => (c.Mention, c.Sentence, Probabilities: Run(document.Text, c.Sentence, c.Mention, null)))
             .ToList();
         var best = candidates
@@ -187,13 +187,6 @@ public sealed class OnnxStance : IStanceClassifier, IDisposable
 
     /// <summary>How far a sentence leans away from neutral (the larger of p(positive) and p(negative)).</summary>
     private double Decided(double[] p) => Math.Max(_positive >= 0 ? p[_positive] : 0, _negative >= 0 ? p[_negative] : 0);
-
-    private static (int Start, int End) SentenceSpan(StanceDocument doc, Mention m)
-    {
-        if (doc.Sentences.Count == 0) return (0, doc.Text.Length);
-        var (start, end) = doc.Sentences[doc.SentenceOf(m.Start)];
-        return (Math.Min(start, m.Start), Math.Max(end, m.End));
-    }
 
     /// <summary>The words of the sentence (outside the mention) whose removal lowers the winning probability most.</summary>
     private IEnumerable<string> Occlusion(StanceDocument doc, (int Start, int End) sentence, Mention target, int winner, double p)

@@ -18,6 +18,9 @@ public static class KazakhLatin
         ['ы'] = "y", ['і'] = "ı", ['ь'] = "", ['э'] = "e", ['ю'] = "iu", ['я'] = "ia",
     };
 
+    /// <summary>The Latin spelling, case-folded as words of a text are for matching (ı → i).</summary>
+    public static string Folded(string cyrillic) => TextFolding.Fold(Transliterate(cyrillic));
+
     /// <summary>The Latin spelling of a Cyrillic Kazakh text; capitals stay capitals (АҚШ → AQŞ); other characters pass through.</summary>
     public static string Transliterate(string cyrillic)
     {

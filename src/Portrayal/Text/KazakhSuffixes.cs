@@ -36,7 +36,7 @@ public sealed class KazakhSuffixes
 
     /// <summary>The same suffixes in the 2021 Latin alphabet, folded (ı → i).</summary>
     public static KazakhSuffixes Latin { get; } =
-        new(CyrillicSuffixes.Select(s => TextFolding.Fold(KazakhLatin.Transliterate(s))).Distinct().ToArray(), ('ğ', 'q'), ('g', 'k'), ('b', 'p'));
+        new(CyrillicSuffixes.Select(KazakhLatin.Folded).Distinct().ToArray(), ('ğ', 'q'), ('g', 'k'), ('b', 'p'));
 
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _maxSuffix;

@@ -167,27 +167,23 @@ public sealed class StanceFeatures(FeatureOptions options, LexiconStance? lexico
                 var to = Math.Min(Math.Min(doc.Words.Count, doc.WordAt(end)) - 1, last + options.EmbeddingWindow);
                 if (to >= from) views.Add(("ew:", doc.Text[doc.Words[from].Start..doc.Words[to].End]));
             }
-            foreach (var (prefix, view) in views)
-            {
-                var vector = SentenceEmbeddings.Of(view);
-                for (var k = 0; k < vector.Length; k++)
-                    features.Add(new Feature(prefix + k.ToString(System.Globalization.CultureInfo.InvariantCulture), (float)(vector[k] * options.Embeddings), -1));
-            }
+            foreach (var (prefix, view) in views) AddDense(features, prefix, SentenceEmbeddings.Of(view), options.Embeddings);
         }
         if (options.TokenEmbeddings > 0)
         {
             var target = targets[0];
-            var (start, end) = doc.Sentences.Count > 0 ? doc.Sentences[doc.SentenceOf(target.Start)] : (0, doc.Text.Length);
-            (start, end) = (Math.Min(start, target.Start), Math.Max(end, target.End));
+            var (start, end) = doc.SentenceSpan(target);
             var views = Training.TokenEmbeddings.Of(doc.Text[start..end], target.Start - start, target.End - start, options.TokenWindow);
-            for (var v = 0; v < views.Length; v++)
-            {
-                var prefix = TokenViewPrefixes[v];
-                for (var k = 0; k < views[v].Length; k++)
-                    features.Add(new Feature(prefix + k.ToString(System.Globalization.CultureInfo.InvariantCulture), (float)(views[v][k] * options.TokenEmbeddings), -1));
-            }
+            for (var v = 0; v < views.Length; v++) AddDense(features, TokenViewPrefixes[v], views[v], options.TokenEmbeddings);
         }
         return features;
+    }
+
+    /// <summary>A vector as dense features named prefix0, prefix1, …, scaled by the weight; they come from no one word.</summary>
+    private static void AddDense(List<Feature> features, string prefix, float[] vector, double weight)
+    {
+        for (var k = 0; k < vector.Length; k++)
+            features.Add(new Feature(prefix + k.ToString(System.Globalization.CultureInfo.InvariantCulture), (float)(vector[k] * weight), -1));
     }
 
     /// <summary>Feature-name prefixes of the token views, in the order <see cref="Training.TokenEmbeddings.Of"/> returns them.</summary>
