@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Portrayal.Coding;
 using Portrayal.Corpus;
-using Portrayal.Exports;
 using Portrayal.Pipeline;
 using Spectre.Console;
 

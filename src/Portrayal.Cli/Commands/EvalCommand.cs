@@ -74,11 +74,12 @@ public static class EvalCommand
             }
             if (parse.GetValue(workspace) is { } dir)
             {
-                var units = Pipeline.CodedUnit.Load(Pipeline.Workspace.Open(dir, null));
+                using var study = Pipeline.Study.Open(Pipeline.Workspace.Open(dir), Pipeline.StudyNeeds.Codebook | Pipeline.StudyNeeds.Store);
+                var units = Coding.CodedUnit.Load(study.Store, study.Codebook!, study.CodedPath);
                 foreach (var slice in units.GroupBy(u => u.Lang).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (Name: "lang " + g.Key, Units: g.ToList()))
                              .Append((Name: "all", Units: units)))
                 {
-                    var results = slice.Units.Select(u => (Unit: u, Result: Pipeline.CodedUnit.Classify(classifier, u))).ToList();
+                    var results = slice.Units.Select(u => (Unit: u, Result: Coding.CodedUnit.Classify(classifier, u))).ToList();
                     var scores = Stance.Training.StanceScores.Of(results.Select(r => (r.Unit.Label, r.Result.Label)));
                     console.MarkupLine($"[bold]{Markup.Escape(dir)}[/] coded.csv, agreed units, {Markup.Escape(slice.Name)} ({scores.Count} units) with {Markup.Escape(classifier.Name)}");
                     Print(console, scores);

@@ -36,7 +36,7 @@ public static class ImportCommand
             if (platformName is { Length: 0 }) throw new InputError("IMP017", "--platform", null, "the platform name is empty.");
 
             var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store));
-            using var db = new SqliteStore(ws.StorePath);
+            using var study = Study.Open(ws);
             var options = new ImportOptions
             {
                 SkipBad = parse.GetValue(skipBad),
@@ -46,9 +46,8 @@ public static class ImportCommand
                 Platform = platformName,
                 NaiveTimeOffset = offset,
             };
-            var summary = new ImportRunner(db).Import(parse.GetValue(paths)!, options);
-            var codebook = File.Exists(ws.CodebookPath) ? Codebook.CodebookLoader.Load(ws.CodebookPath) : null;
-            Report(summary, codebook is null ? null : new PostListing(db, codebook).Query().Count(p => p.InPeriod == false));
+            var summary = new ImportRunner(study.Store).Import(parse.GetValue(paths)!, options);
+            Report(summary, study.Codebook is null ? null : new PostListing(study.Store, study.Codebook).Query().Count(p => p.InPeriod == false));
             return 0;
         }));
         return command;

@@ -26,14 +26,9 @@ public static class NarrativesCommand
         command.SetAction(parse => Program.Guard(() =>
         {
             var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store));
-            var codebook = Codebook.CodebookLoader.Load(ws.CodebookPath);
-            NarrativeSet.Compile(codebook); // a broken query is reported here too, with its line
-            if (!File.Exists(ws.StorePath))
-                throw new InputError("WS003", ws.StorePath, null, "no store here yet: run `portrayal run` first.");
-            using var db = new SqliteStore(ws.StorePath);
-            var results = NarrativeStatistics.Compute(db, codebook);
-            if (!results.Analysed)
-                throw new InputError("WS004", ws.StorePath, null, "the posts were imported but never analysed: run `portrayal run` first.");
+            // a broken query is reported here too, with its line
+            using var study = Study.Open(ws, StudyNeeds.Narratives | StudyNeeds.Analysis);
+            var results = NarrativeStatistics.Compute(study.Store, study.Codebook!);
             if (results.CodebookChanged)
                 Program.Warn("the codebook changed since the last `portrayal run`: these hits come from the queries of that run. Run it again to count the current ones.");
             if (results.Narratives.Count == 0)

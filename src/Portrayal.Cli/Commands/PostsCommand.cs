@@ -27,11 +27,9 @@ public static class PostsCommand
         command.SetAction(parse => Program.Guard(() =>
         {
             var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store));
-            if (!File.Exists(ws.StorePath))
-                throw new InputError("WS003", ws.StorePath, null, "no store here yet: run `portrayal import` or `portrayal run` first.");
-            var codebook = File.Exists(ws.CodebookPath) ? Codebook.CodebookLoader.Load(ws.CodebookPath) : null;
-            using var db = new SqliteStore(ws.StorePath);
-            var posts = new PostListing(db, codebook).Query(parse.GetValue(platform), parse.GetValue(account),
+            using var study = Study.Open(ws, StudyNeeds.Store);
+            var codebook = study.Codebook;
+            var posts = new PostListing(study.Store, codebook).Query(parse.GetValue(platform), parse.GetValue(account),
                 Day(parse.GetValue(from), "--from"), Day(parse.GetValue(to), "--to"), parse.GetValue(lang));
             if (parse.GetValue(count))
             {

@@ -34,12 +34,10 @@ public static class QueryCommand
         {
             var query = NarrativeQuery.Parse(parse.GetValue(text)!);
             var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store));
-            if (!File.Exists(ws.StorePath))
-                throw new InputError("WS003", ws.StorePath, null, "no store here yet: run `portrayal import` or `portrayal run` first.");
-            var codebook = File.Exists(ws.CodebookPath) ? Codebook.CodebookLoader.Load(ws.CodebookPath) : null;
+            using var study = Study.Open(ws, StudyNeeds.Store);
+            var codebook = study.Codebook;
             if (codebook is not null) query.CheckActors(codebook.Actors.Select(a => a.Id));
-            using var db = new SqliteStore(ws.StorePath);
-            var hits = NarrativeSearch.Run(db, query);
+            var hits = NarrativeSearch.Run(study.Store, query);
             if (parse.GetValue(count))
             {
                 Console.Out.WriteLine(hits.Count().ToString(CultureInfo.InvariantCulture));

@@ -18,14 +18,10 @@ public static class ReportCommand
         command.SetAction(parse => Program.Guard(() =>
         {
             var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store), output: parse.GetValue(output));
-            if (!File.Exists(ws.StorePath))
-                throw new InputError("WS003", ws.StorePath, null, "no store here yet: run `portrayal run` first.");
-            var codebook = Codebook.CodebookLoader.Load(ws.CodebookPath);
-            using var db = new SqliteStore(ws.StorePath);
-            var manifest = db.LastRun() ?? throw new InputError("WS004", ws.StorePath, null, "the store has posts but no analysis: run `portrayal run` first.");
-            if (manifest.CodebookHash != codebook.Hash)
+            using var study = Study.Open(ws, StudyNeeds.Codebook | StudyNeeds.Analysis);
+            if (study.LastRun!.CodebookHash != study.Codebook!.Hash)
                 AnsiConsole.MarkupLine("[yellow]The codebook changed since the last run: the figures are those of the last run; `portrayal run` analyses again with the new one.[/]");
-            var (_, written) = StudyRunner.Report(db, codebook, manifest, ws, ws.OutDirectory);
+            var (_, written) = StudyRunner.Report(study, ws.OutDirectory);
             RunCommand.Written(AnsiConsole.Console, written);
             return 0;
         }));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Portrayal.Pipeline;
 using Portrayal.Reports;
 using Portrayal.Statistics;
+using Portrayal.Tables;
 using Spectre.Console;
 
 namespace Portrayal.Cli.Commands;
@@ -23,6 +24,7 @@ public static class RunCommand
         {
             var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store), output: parse.GetValue(output));
             var classifier = Stance.StanceClassifiers.Resolve(parse.GetValue(model));
+            using var study = Study.Open(ws, StudyRunner.Needs);
             var console = AnsiConsole.Console;
             console.MarkupLine($"Workspace [bold]{Markup.Escape(ws.Directory)}[/]");
             RunOutcome outcome = null!;
@@ -56,7 +58,7 @@ public static class RunCommand
                             t.Value = p.Done;
                         }
                     });
-                    outcome = new StudyRunner(TimeProvider.System, classifier).Run(ws, progress);
+                    outcome = new StudyRunner(TimeProvider.System, classifier).Run(study, progress);
                     foreach (var t in tasks.Values) t.Value = t.MaxValue;
                 });
 

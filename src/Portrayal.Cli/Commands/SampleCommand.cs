@@ -37,25 +37,21 @@ public static class SampleCommand
             if (names.Count == 0) throw new InputError("SA002", "--coders", null, "name at least one coder (or write Label Studio tasks: --out tasks.json).");
             if (parse.GetValue(n) <= 0) throw new InputError("SA003", "--n", null, "the sample size must be positive.");
             if (parse.GetValue(overlap) is < 0 or > 1) throw new InputError("SA004", "--overlap", null, "the overlap is a share between 0 and 1.");
-            if (!File.Exists(ws.StorePath))
-                throw new InputError("WS003", ws.StorePath, null, "no store here yet: run `portrayal run` first.");
-            using var db = new SqliteStore(ws.StorePath);
-            if (db.LastRun() is null)
-                throw new InputError("WS004", ws.StorePath, null, "the posts were imported but never analysed: run `portrayal run` first.");
+            using var study = Study.Open(ws, StudyNeeds.Analysis);
             var options = new SampleOptions(parse.GetValue(n), strata, parse.GetValue(overlap), names, parse.GetValue(seed));
             if (parse.GetValue(uncertain))
             {
-                var coded = CodedSample.Load(Path.Combine(ws.Directory, CodedSample.FileName));
+                var coded = CodedSample.Load(study.CodedPath);
                 options = options with
                 {
                     Uncertain = true,
                     Exclude = coded?.Codes.Select(c => Sampling.UnitOf(c.Platform, c.Account, c.PostId, c.Actor)).ToHashSet() ?? [],
                 };
             }
-            var rows = Sampling.Draw(db.ReadActorStances(), options);
+            var rows = Sampling.Draw(study.Store.ReadActorStances(), options);
             if (tasks)
             {
-                var codebook = Portrayal.Codebook.CodebookLoader.Load(ws.CodebookPath);
+                var codebook = study.RequireCodebook();
                 var config = LabelStudio.WriteTasks(path, rows, id => codebook.Find(id)?.Name ?? id);
                 Console.Out.WriteLine($"{rows.Select(r => r.Unit).Distinct().Count()} Label Studio tasks written to {path}, labelling config to {config}");
                 return 0;

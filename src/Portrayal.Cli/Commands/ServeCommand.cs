@@ -2,8 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Portrayal.Corpus;
 using Portrayal.Pipeline;
-using Portrayal.Serve;
-using Portrayal.Storage;
+using Portrayal.Web;
 
 namespace Portrayal.Cli.Commands;
 
@@ -25,16 +24,12 @@ public static class ServeCommand
         command.SetAction(parse => Program.Guard(() =>
         {
             var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store));
-            if (!File.Exists(ws.StorePath))
-                throw new InputError("WS003", ws.StorePath, null, "no store here yet: run `portrayal run` first.");
-            using (var db = new SqliteStore(ws.StorePath))
-                if (db.LastRun() is null)
-                    throw new InputError("WS004", ws.StorePath, null, "the posts were imported but never analysed: run `portrayal run` first.");
+            using var study = Study.Open(ws, StudyNeeds.Analysis);
             var sheetPath = parse.GetValue(sheet) ?? Path.Combine(ws.Directory, "coding-sheet.csv");
             if (parse.GetValue(sheet) is not null && !File.Exists(sheetPath))
                 throw new InputError("SV001", sheetPath, null, "the coding sheet does not exist.");
-            var options = new ServeOptions(ws.Directory, ws.StorePath, ws.CodebookPath, sheetPath, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(token));
-            var (app, key) = CodingServer.Build(options);
+            var options = new ServeOptions(sheetPath, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(token));
+            var (app, key) = CodingServer.Build(study, options);
             try
             {
                 app.Start();
@@ -46,7 +41,7 @@ public static class ServeCommand
             var url = app.Urls.First().Replace("0.0.0.0", Environment.MachineName).Replace("[::]", Environment.MachineName);
             Console.Out.WriteLine($"Serving {ws.Directory} at {url}/{(key is null ? "" : "?token=" + key)}");
             if (key is not null) Console.Out.WriteLine($"The token is stored in {Path.Combine(ws.Directory, CodingServer.TokenFile)}.");
-            Console.Out.WriteLine("Codes are saved to " + Path.Combine(ws.Directory, CodedSample.FileName) + ". Press Ctrl+C to stop.");
+            Console.Out.WriteLine("Codes are saved to " + study.CodedPath + ". Press Ctrl+C to stop.");
             app.WaitForShutdown();
             return 0;
         }));

@@ -34,15 +34,13 @@ public static class TopicsCommand
         command.SetAction(parse => Program.Guard(() =>
         {
             var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store));
-            if (!File.Exists(ws.StorePath))
-                throw new InputError("WS003", ws.StorePath, null, "no store here yet: run `portrayal import` or `portrayal run` first.");
-            var codebook = File.Exists(ws.CodebookPath) ? Codebook.CodebookLoader.Load(ws.CodebookPath) : null;
+            using var study = Study.Open(ws, StudyNeeds.Store);
+            var codebook = study.Codebook;
             var options = Options(parse.GetValue(k), parse.GetValue(range)) with
             {
                 Seed = parse.GetValue(seed), TopTerms = Positive(parse.GetValue(terms), "--terms"), RepresentativePosts = Positive(parse.GetValue(posts), "--posts"),
             };
-            using var db = new SqliteStore(ws.StorePath);
-            var documents = TopicCorpus.Read(db, codebook, parse.GetValue(actor)?.ToLowerInvariant(), parse.GetValue(lang));
+            var documents = TopicCorpus.Read(study.Store, codebook, parse.GetValue(actor)?.ToLowerInvariant(), parse.GetValue(lang));
             var results = TopicDiscovery.Run(documents, options, t => codebook?.DayOf(t) ?? DateOnly.FromDateTime(t.UtcDateTime));
             if (parse.GetValue(format) == "jsonl") Jsonl(results, parse.GetValue(actor));
             else Table(Program.Stdout(), results, codebook, parse.GetValue(actor));

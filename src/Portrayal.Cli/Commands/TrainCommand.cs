@@ -52,9 +52,9 @@ public static class TrainCommand
             }
             if (parse.GetValue(workspace) is { } dir)
             {
-                var ws = Pipeline.Workspace.Open(dir, null);
-                var units = Pipeline.CodedUnit.Load(ws);
-                sources.Add(new StanceSource(Path.Combine(ws.Directory, Pipeline.CodedSample.FileName), "coded", units.Select(u => u.AsExample()).ToList()));
+                using var study = Pipeline.Study.Open(Pipeline.Workspace.Open(dir), Pipeline.StudyNeeds.Codebook | Pipeline.StudyNeeds.Store);
+                var units = Coding.CodedUnit.Load(study.Store, study.Codebook!, study.CodedPath);
+                sources.Add(new StanceSource(study.CodedPath, "coded", units.Select(u => u.AsExample()).ToList()));
             }
             if (sources.Count == 0) throw new Corpus.InputError("TR002", "train", null, "give labelled files, --workspace, or both.");
             if (parse.GetValue(keep) is { } kept)

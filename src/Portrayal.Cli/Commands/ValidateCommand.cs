@@ -24,12 +24,8 @@ public static class ValidateCommand
             var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store));
             var file = Path.Combine(ws.Directory, CodedSample.FileName);
             var sample = CodedSample.Load(file) ?? throw new InputError("VA001", file, null, "the workspace has no coded sample: code one with `portrayal sample` and `portrayal sheet import`.");
-            if (!File.Exists(ws.StorePath))
-                throw new InputError("WS003", ws.StorePath, null, "no store here yet: run `portrayal run` first.");
-            using var db = new SqliteStore(ws.StorePath);
-            if (db.LastRun() is null)
-                throw new InputError("WS004", ws.StorePath, null, "the posts were imported but never analysed: run `portrayal run` first.");
-            var check = ClassifierCheck.Of(sample, db.ReadActorStances().ToList());
+            using var study = Study.Open(ws, StudyNeeds.Analysis);
+            var check = ClassifierCheck.Of(sample, study.Store.ReadActorStances().ToList());
             var console = Program.Stdout();
             var o = check.Overall;
             console.MarkupLine($"[bold]Classifier against the coders[/]: {o.Units} of {o.ReferenceUnits} agreed units matched in the store; {o.Disagreements} units the coders disagree on left out.");

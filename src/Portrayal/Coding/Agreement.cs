@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using Portrayal.Corpus;
-using Portrayal.Pipeline;
 using Portrayal.Statistics;
 
 namespace Portrayal.Coding;

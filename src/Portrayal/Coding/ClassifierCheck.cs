@@ -1,5 +1,4 @@
 using Portrayal.Corpus;
-using Portrayal.Pipeline;
 
 namespace Portrayal.Coding;
 

@@ -1,6 +1,6 @@
+using Portrayal.Corpus;
 using System.Text;
 using CsvHelper;
-using Portrayal.Exports;
 
 namespace Portrayal.Coding;
 

@@ -2,8 +2,6 @@ using System.Text;
 using CsvHelper;
 using MiniExcelLibs;
 using Portrayal.Corpus;
-using Portrayal.Exports;
-using Portrayal.Pipeline;
 
 namespace Portrayal.Coding;
 

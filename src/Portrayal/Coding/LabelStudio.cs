@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Portrayal.Corpus;
-using Portrayal.Pipeline;
 
 namespace Portrayal.Coding;
 

@@ -23,7 +23,7 @@ public static class JsonLines
             }
             catch (JsonException e)
             {
-                throw new InputError(code, file, $"line {line}, column {(e.BytePositionInLine ?? 0) + 1}", "not a JSON object: " + Import.TelegramExport.Clean(e.Message), e);
+                throw new InputError(code, file, $"line {line}, column {(e.BytePositionInLine ?? 0) + 1}", "not a JSON object: " + Clean(e.Message), e);
             }
             using (doc)
             {
@@ -31,6 +31,17 @@ public static class JsonLines
                 yield return (doc.RootElement, line);
             }
         }
+    }
+
+    /// <summary>Where a JSON error is in a file: its line and byte, when the reader knows them.</summary>
+    public static string? Position(JsonException e) =>
+        e.LineNumber is { } l ? $"line {l + 1}, byte {(e.BytePositionInLine ?? 0) + 1}" : null;
+
+    /// <summary>System.Text.Json appends its own position to its messages; ours is in the error already.</summary>
+    public static string Clean(string message)
+    {
+        var i = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (i > 0 ? message[..i] : message).TrimEnd(' ', '.');
     }
 
     /// <summary>A string field (a number as its text), null when absent or null; any other value is an error with <paramref name="code"/>.</summary>

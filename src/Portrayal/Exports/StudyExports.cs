@@ -7,6 +7,7 @@ using System.Xml;
 using Parquet.Serialization;
 using Portrayal.Corpus;
 using Portrayal.Statistics;
+using Portrayal.Tables;
 
 namespace Portrayal.Exports;
 

@@ -148,7 +148,7 @@ public sealed partial class FourCat : IImporter
         }
         catch (JsonException e)
         {
-            return (null, $"not valid JSON: {TelegramExport.Clean(e.Message)}");
+            return (null, $"not valid JSON: {JsonLines.Clean(e.Message)}");
         }
     }
 

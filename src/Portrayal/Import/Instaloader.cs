@@ -44,7 +44,7 @@ public sealed class Instaloader : IImporter
         }
         catch (JsonException e)
         {
-            throw context.Error("IMP001", TelegramExport.JsonPosition(e), $"the JSON is malformed: {TelegramExport.Clean(e.Message)}", e);
+            throw context.Error("IMP001", JsonLines.Position(e), $"the JSON is malformed: {JsonLines.Clean(e.Message)}", e);
         }
         using (doc)
         {

@@ -38,7 +38,7 @@ public sealed class TelegramExport : IImporter
             }
             catch (JsonException e)
             {
-                throw context.Error("IMP001", JsonPosition(e), $"the JSON is malformed: {Clean(e.Message)}", e);
+                throw context.Error("IMP001", JsonLines.Position(e), $"the JSON is malformed: {JsonLines.Clean(e.Message)}", e);
             }
             using (doc)
             {
@@ -205,13 +205,4 @@ public sealed class TelegramExport : IImporter
         return JsonFields.Time(m, localField) ?? throw new FieldError(unixField, "is missing (and so is '" + localField + "')");
     }
 
-    internal static string? JsonPosition(JsonException e) =>
-        e.LineNumber is { } l ? $"line {l + 1}, byte {(e.BytePositionInLine ?? 0) + 1}" : null;
-
-    /// <summary>System.Text.Json appends its own position; ours is in the error already.</summary>
-    internal static string Clean(string message)
-    {
-        var i = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (i > 0 ? message[..i] : message).TrimEnd(' ', '.');
-    }
 }

@@ -83,7 +83,7 @@ public sealed class TwitterApiV2 : IImporter
         }
         catch (JsonException e)
         {
-            return [new Rejected($"line {line + (e.LineNumber ?? 0)}", $"the JSON is malformed: {TelegramExport.Clean(e.Message)}")];
+            return [new Rejected($"line {line + (e.LineNumber ?? 0)}", $"the JSON is malformed: {JsonLines.Clean(e.Message)}")];
         }
         using (doc)
         {

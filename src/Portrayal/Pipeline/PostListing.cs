@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Portrayal.Corpus;
-using Portrayal.Exports;
 using Portrayal.Text;
 
 namespace Portrayal.Pipeline;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Portrayal.Coding;
 using Portrayal.Corpus;
 using Portrayal.Import;
 using Portrayal.Mentions;
@@ -6,7 +7,7 @@ using Portrayal.Narratives;
 using Portrayal.Reports;
 using Portrayal.Stance;
 using Portrayal.Statistics;
-using Portrayal.Storage;
+using Portrayal.Tables;
 using Portrayal.Text;
 
 namespace Portrayal.Pipeline;
@@ -23,17 +24,24 @@ public sealed class StudyRunner(TimeProvider clock, IStanceClassifier? stance = 
     public static string ToolVersion { get; } =
         typeof(StudyRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    /// <summary>Needs of a run: a codebook whose queries compile and a data/ folder, checked before the store is touched.</summary>
+    public const StudyNeeds Needs = StudyNeeds.Narratives | StudyNeeds.Exports;
+
+    /// <summary>Opens the workspace as a study with the run's needs, runs, and closes it.</summary>
     public RunOutcome Run(Workspace workspace, IProgress<RunProgress>? progress = null)
     {
-        var started = clock.GetUtcNow();
-        var codebook = Codebook.CodebookLoader.Load(workspace.CodebookPath);
-        var narratives = NarrativeSet.Compile(codebook); // a broken query fails before anything is imported
-        if (!Directory.Exists(workspace.DataDirectory))
-            throw new InputError("WS002", workspace.DataDirectory, null, "the workspace has no data/ folder with exports to import.");
+        using var study = Study.Open(workspace, Needs);
+        return Run(study, progress);
+    }
 
-        using var store = new SqliteStore(workspace.StorePath);
+    public RunOutcome Run(Study study, IProgress<RunProgress>? progress = null)
+    {
+        var started = clock.GetUtcNow();
+        var codebook = study.RequireCodebook();
+        var narratives = study.Narratives ?? NarrativeSet.Compile(codebook);
+        var store = study.Store;
         progress?.Report(new RunProgress("import", "reading exports"));
-        var import = new ImportRunner(store).Import([workspace.DataDirectory], progress: new Progress(progress, "import"));
+        var import = new ImportRunner(store).Import([study.Workspace.DataDirectory], progress: new Progress(progress, "import"));
 
         var matcher = new AliasMatcher(codebook);
         var classifier = stance ?? new DefaultStance();
@@ -44,28 +52,30 @@ public sealed class StudyRunner(TimeProvider clock, IStanceClassifier? stance = 
 
         var manifest = new RunManifest(started, ToolVersion, codebook.Hash, store.CorpusHash(), matcher.Name, classifier.Name,
             analysis.Posts, analysis.Mentions);
-        store.RecordRun(manifest);
+        study.Record(manifest);
         progress?.Report(new RunProgress("statistics", "computing tables"));
-        var (results, written) = Report(store, codebook, manifest, workspace, workspace.OutDirectory,
+        var (results, written) = Report(study, study.Workspace.OutDirectory,
             () => progress?.Report(new RunProgress("report", "writing report")));
         return new RunOutcome(import, analysis, results, written);
     }
 
     /// <summary>
-    /// The tables, report, summary and exports of an analysed store: what `run` ends with, and all that `report` does
+    /// The tables, report, summary and exports of an analysed study: what `run` ends with, and all that `report` does
     /// (it reuses the stored analysis and the manifest of the run that made it).
     /// </summary>
-    public static (StudyResults Results, IReadOnlyList<string> Written) Report(ICorpusStore store, Codebook.Codebook codebook, RunManifest manifest,
-        Workspace workspace, string outDirectory, Action? writing = null)
+    public static (StudyResults Results, IReadOnlyList<string> Written) Report(Study study, string outDirectory, Action? writing = null)
     {
-        var coded = CodedSample.Load(Path.Combine(workspace.Directory, CodedSample.FileName));
+        var store = study.Store;
+        var codebook = study.RequireCodebook();
+        var manifest = study.LastRun ?? throw new InvalidOperationException("the study has no run to report");
+        var coded = CodedSample.Load(study.CodedPath);
         var results = StudyStatistics.Compute(store, codebook, manifest, coded) with
         {
             Narratives = codebook.Narratives.Count > 0 ? Narratives.NarrativeStatistics.Compute(store, codebook) : null,
             Topics = ReportTopics(store, codebook),
         };
         writing?.Invoke();
-        var written = ReportWriter.Write(results, workspace.CodebookPath, outDirectory).ToList();
+        var written = ReportWriter.Write(results, study.Workspace.CodebookPath, outDirectory).ToList();
         var units = store.ReadActorStances().Where(r => codebook.InPeriod(r.PublishedAt)).Select(Exports.ExportUnit.Of);
         written.AddRange(Exports.StudyExports.Write(results, units, outDirectory));
         return (results, written);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Portrayal.Corpus;
 using Portrayal.Statistics;
+using Portrayal.Tables;
 using ScottPlot;
 
 namespace Portrayal.Reports;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portrayal.Statistics;
+using Portrayal.Tables;
 
 namespace Portrayal.Reports;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using Portrayal.Statistics;
+using Portrayal.Tables;
 using Scriban;
 using Scriban.Runtime;
 

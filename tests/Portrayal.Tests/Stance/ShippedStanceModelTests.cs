@@ -1,3 +1,4 @@
+using Portrayal.Coding;
 using Portrayal.Stance;
 using Portrayal.Stance.Training;
 using Portrayal.Tests.Support;

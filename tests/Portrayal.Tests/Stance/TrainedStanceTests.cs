@@ -1,3 +1,4 @@
+using Portrayal.Coding;
 using Portrayal.Corpus;
 using Portrayal.Stance;
 using Portrayal.Stance.Training;

@@ -1,3 +1,4 @@
+using Portrayal.Coding;
 using Portrayal.Statistics;
 using Xunit;
 

@@ -1,7 +1,8 @@
-using Portrayal.Serve;
+using Portrayal.Pipeline;
+using Portrayal.Web;
 using Portrayal.Tests.Support;
 
-namespace Portrayal.Tests.Serve;
+namespace Portrayal.Tests.Web;
 
 /// <summary>A small analysed workspace (the Telegram fixture and a channel with a hostile post and a reply to it) and a server on a free port.</summary>
 internal static class ServeWorkspace
@@ -40,14 +41,22 @@ internal static class ServeWorkspace
         return tmp;
     }
 
-    /// <summary>A started server on a free port of the host; the caller disposes the app.</summary>
-    public static async Task<(Microsoft.AspNetCore.Builder.WebApplication App, string Url, string? Token)> Start(string workspace, string host = "127.0.0.1")
+    /// <summary>A started server on a free port of the host over the opened study; the caller disposes both through the first element.</summary>
+    public static async Task<(IAsyncDisposable App, string Url, string? Token)> Start(string workspace, string host = "127.0.0.1")
     {
-        var options = new ServeOptions(workspace, Path.Combine(workspace, "portrayal.db"), Path.Combine(workspace, "codebook.yaml"),
-            Path.Combine(workspace, "coding-sheet.csv"), host, 0);
-        var (app, token) = CodingServer.Build(options);
+        var study = Study.Open(Workspace.Open(workspace), StudyNeeds.Analysis);
+        var (app, token) = CodingServer.Build(study, new ServeOptions(Path.Combine(workspace, "coding-sheet.csv"), host, 0));
         await app.StartAsync();
         var url = app.Urls.First().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
-        return (app, url, token);
+        return (new Served(app, study), url, token);
+    }
+
+    private sealed class Served(Microsoft.AspNetCore.Builder.WebApplication app, Study study) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await app.DisposeAsync();
+            study.Dispose();
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Portrayal.Corpus;
+using Portrayal.Statistics;
 
-namespace Portrayal.Statistics;
+namespace Portrayal.Tables;
 
 /// <summary>Computes the study's tables from the store: counts, shares with Wilson intervals, per platform, account and day.</summary>
 public static class StudyStatistics
@@ -10,7 +11,7 @@ public static class StudyStatistics
     /// <summary>Minimum agreed coded units before the classifier's confusion matrix is used to correct shares.</summary>
     public const int MinCodedUnitsForCorrection = 30;
 
-    public static StudyResults Compute(ICorpusStore store, Codebook.Codebook codebook, RunManifest manifest, Pipeline.CodedSample? coded = null)
+    public static StudyResults Compute(ICorpusStore store, Codebook.Codebook codebook, RunManifest manifest, Coding.CodedSample? coded = null)
     {
         // One streaming pass over the posts for the scope and daily totals (ids only kept for the period filter).
         var inPeriodIds = new HashSet<long>();

@@ -1,9 +1,10 @@
+using Portrayal.Coding;
 using Portrayal.Corpus;
 using Portrayal.Pipeline;
 using Portrayal.Tests.Support;
 using Xunit;
 
-namespace Portrayal.Tests.Statistics;
+namespace Portrayal.Tests.Coding;
 
 /// <summary>The workspace's coded sample: agreed codes become the reference, disagreements are set aside, the classifier is checked.</summary>
 public class CodedSampleTests

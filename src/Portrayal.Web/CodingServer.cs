@@ -7,12 +7,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Portrayal.Coding;
 using Portrayal.Corpus;
+using Portrayal.Pipeline;
 
-namespace Portrayal.Serve;
+namespace Portrayal.Web;
 
-/// <summary>Where the server reads and writes, and where it listens.</summary>
-public sealed record ServeOptions(
-    string Workspace, string StorePath, string CodebookPath, string SheetPath, string Host = "127.0.0.1", int Port = 5180, string? Token = null);
+/// <summary>Which coding sheet the server deals out, and where it listens.</summary>
+public sealed record ServeOptions(string SheetPath, string Host = "127.0.0.1", int Port = 5180, string? Token = null);
 
 /// <summary>The code a coder posts for one unit.</summary>
 public sealed record CodeRequest(string Key, string Stance, IReadOnlyList<string>? Narratives, string? Note);
@@ -51,13 +51,11 @@ public sealed class CodingServer
     }
 
     /// <summary>Builds the application; <see cref="WebApplication.StartAsync"/> or RunAsync serves it. Token is null on loopback.</summary>
-    public static (WebApplication App, string? Token) Build(ServeOptions options)
+    public static (WebApplication App, string? Token) Build(Study study, ServeOptions options)
     {
-        if (!File.Exists(options.StorePath))
-            throw new InputError("WS003", options.StorePath, null, "no store here yet: run `portrayal run` first.");
-        var data = new CodingData(options.StorePath, options.CodebookPath, options.SheetPath);
-        var token = IsLoopback(options.Host) ? null : TokenOf(options.Workspace, options.Token);
-        var codedPath = Path.Combine(options.Workspace, Pipeline.CodedSample.FileName);
+        var data = new CodingData(study, options.SheetPath);
+        var token = IsLoopback(options.Host) ? null : TokenOf(study.Workspace.Directory, options.Token);
+        var codedPath = study.CodedPath;
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -82,12 +80,11 @@ public sealed class CodingServer
             await context.Response.WriteAsync("403: open the address `portrayal serve` printed (with ?token=).");
         });
 
-        IResult Page()
-        {
-            return Results.Content(CodingPage.Html, "text/html; charset=utf-8");
-        }
+        IResult Page() => StaticFile("index.html", "text/html; charset=utf-8");
         app.MapGet("/", Page);
         app.MapGet("/browse", Page);
+        app.MapGet("/app.css", () => StaticFile("app.css", "text/css; charset=utf-8"));
+        app.MapGet("/app.js", () => StaticFile("app.js", "text/javascript; charset=utf-8"));
 
         app.MapPost("/api/coder", (CoderRequest request, HttpResponse response) =>
         {
@@ -145,6 +142,15 @@ public sealed class CodingServer
             });
         });
         return (app, token);
+    }
+
+    /// <summary>One of the page's files, embedded in this assembly from wwwroot/.</summary>
+    private static IResult StaticFile(string name, string contentType)
+    {
+        using var stream = typeof(CodingServer).Assembly.GetManifestResourceStream("Portrayal.Web.wwwroot." + name)
+            ?? throw new InvalidOperationException($"wwwroot/{name} is not embedded in Portrayal.Web");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return Results.Content(reader.ReadToEnd(), contentType);
     }
 
     private static string? CoderOf(HttpRequest request) =>

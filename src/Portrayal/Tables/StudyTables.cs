@@ -1,6 +1,7 @@
 using Portrayal.Corpus;
+using Portrayal.Statistics;
 
-namespace Portrayal.Statistics;
+namespace Portrayal.Tables;
 
 /// <summary>Stance counts toward one actor in one slice (all posts, a platform, an account, a day).</summary>
 public sealed record StanceSplit(string Slice, int Units, Proportion Negative, Proportion Neutral, Proportion Positive)
@@ -72,7 +73,7 @@ public sealed record StudyResults(
     public SpikeOptions SpikeRule { get; init; } = new();
 
     /// <summary>The classifier checked against the coded sample's agreed codes; null when the workspace has no coded sample.</summary>
-    public Pipeline.Validation? Validation { get; init; }
+    public Coding.Validation? Validation { get; init; }
 
     /// <summary>The codebook's narratives: prevalence, by platform and day, the stance toward their actors within the hits.</summary>
     public Narratives.NarrativeResults? Narratives { get; init; }

@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Portrayal.Coding;
 using Portrayal.Pipeline;
-using Portrayal.Serve;
+using Portrayal.Web;
 using Portrayal.Tests.Support;
 using Xunit;
 
-namespace Portrayal.Tests.Serve;
+namespace Portrayal.Tests.Web;
 
 /// <summary>`portrayal serve`'s endpoints on an in-process Kestrel at a free port.</summary>
 [Collection("Console")]

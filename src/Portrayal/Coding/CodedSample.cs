@@ -1,7 +1,7 @@
 using CsvHelper;
 using Portrayal.Corpus;
 
-namespace Portrayal.Pipeline;
+namespace Portrayal.Coding;
 
 /// <summary>One human code: a coder's stance toward an actor in one post.</summary>
 public sealed record HumanCode(string Platform, string Account, string PostId, string Actor, string Coder, string Stance, int Line);

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Portrayal.Exports;
+namespace Portrayal.Corpus;
 
 /// <summary>
 /// CSV cells as spreadsheets should read them: RFC 4180 quoting, and cells that a spreadsheet would run as a formula

@@ -1,9 +1,8 @@
-using Portrayal.Codebook;
 using Portrayal.Coding;
 using Portrayal.Corpus;
-using Portrayal.Storage;
+using Portrayal.Pipeline;
 
-namespace Portrayal.Serve;
+namespace Portrayal.Web;
 
 /// <summary>A span of the post's text that names the unit's actor (UTF-16 offsets, as JavaScript strings count).</summary>
 public sealed record Span(int Start, int End);
@@ -29,11 +28,11 @@ public sealed class CodingData
     private readonly Dictionary<string, UnitView> _byKey;
     private readonly Dictionary<string, List<string>> _sheet;
 
-    public CodingData(string storePath, string? codebookPath, string? sheetPath)
+    public CodingData(Study study, string? sheetPath)
     {
-        Codebook.Codebook? codebook = codebookPath is not null && File.Exists(codebookPath) ? CodebookLoader.Load(codebookPath) : null;
+        var codebook = study.Codebook;
         Narratives = codebook?.Narratives.Select(n => (n.Id, n.Label)).ToList() ?? [];
-        using var store = new SqliteStore(storePath);
+        var store = study.Store;
         var posts = store.ReadPosts().ToList();
         var byId = posts.ToDictionary(p => p.Id);
         var byNative = new Dictionary<(string, string, string), StoredPost>();

@@ -2,10 +2,9 @@ using Portrayal.Corpus;
 using Portrayal.Mentions;
 using Portrayal.Stance;
 using Portrayal.Stance.Training;
-using Portrayal.Storage;
 using Portrayal.Text;
 
-namespace Portrayal.Pipeline;
+namespace Portrayal.Coding;
 
 /// <summary>
 /// A workspace's agreed human codes (coded.csv) as labelled units with their posts' texts and mentions: what
@@ -22,17 +21,13 @@ public sealed record CodedUnit(string Platform, string Account, string PostId, s
         return new StanceExample($"{Platform}/{Account}/{PostId}/{Actor}", Text, first.Start, first.End, Lang, Label, null, Actor);
     }
 
-    /// <summary>The agreed units whose post is in the store and mentions the unit's actor.</summary>
-    public static List<CodedUnit> Load(Workspace workspace)
+    /// <summary>The agreed units of <paramref name="codedPath"/> whose post is in the store and mentions the unit's actor.</summary>
+    public static List<CodedUnit> Load(ICorpusStore store, Codebook.Codebook codebook, string codedPath)
     {
-        var coded = CodedSample.Load(Path.Combine(workspace.Directory, CodedSample.FileName))
-            ?? throw new InputError("CS003", Path.Combine(workspace.Directory, CodedSample.FileName), null, "the workspace has no coded.csv.");
-        if (!File.Exists(workspace.StorePath))
-            throw new InputError("WS003", workspace.StorePath, null, "no store here yet: run `portrayal run` first.");
-        var codebook = Codebook.CodebookLoader.Load(workspace.CodebookPath);
+        var coded = CodedSample.Load(codedPath)
+            ?? throw new InputError("CS003", codedPath, null, "the workspace has no coded.csv.");
         var matcher = new AliasMatcher(codebook);
         var languages = new LanguageIdentifier();
-        using var store = new SqliteStore(workspace.StorePath);
         var wanted = coded.Reference.Keys.Select(k => (k.Platform, k.Account, k.PostId)).ToHashSet();
         var units = new List<CodedUnit>();
         foreach (var stored in store.ReadPosts())

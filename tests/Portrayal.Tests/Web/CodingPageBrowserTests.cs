@@ -1,9 +1,10 @@
+using Portrayal.Coding;
 using Microsoft.Playwright;
 using Portrayal.Pipeline;
 using Portrayal.Tests.Support;
 using Xunit;
 
-namespace Portrayal.Tests.Serve;
+namespace Portrayal.Tests.Web;
 
 /// <summary>The coding page in headless Debian chromium through Playwright (no browser download).</summary>
 [Collection("Console")]

@@ -1,71 +1,3 @@
-namespace Portrayal.Serve;
-
-/// <summary>The one self-contained page (inline CSS and JS, no CDN). Every post text goes into the DOM as text, never as HTML.</summary>
-public static class CodingPage
-{
-    public const string Html = """
-<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Portrayal coding</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{font-family:system-ui,sans-serif;margin:0;background:#f6f6f4;color:#222}
-header{background:#263238;color:#fff;padding:.5em 1em;display:flex;gap:1.5em;align-items:center}
-header a{color:#cfe}
-main{max-width:900px;margin:1em auto;padding:0 1em}
-.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1em;margin-bottom:1em}
-.meta{color:#666;font-size:.9em;margin-bottom:.5em}
-.text{white-space:pre-wrap;line-height:1.5;font-size:1.05em}
-mark{background:#ffe066;padding:0 2px;border-radius:2px}
-.parent{border-left:4px solid #bbb;padding-left:.8em;color:#555;margin-bottom:.8em}
-.stances button{font-size:1.1em;padding:.5em 1.2em;margin-right:.5em;cursor:pointer}
-.stances button.on{outline:3px solid #1565c0}
-.neg{background:#ffcdd2}.neu{background:#eceff1}.pos{background:#c8e6c9}
-textarea{width:100%;min-height:3em}
-#progress{font-weight:bold}
-table{border-collapse:collapse;width:100%;background:#fff;table-layout:fixed}
-td,th{border:1px solid #ddd;padding:.4em;vertical-align:top;font-size:.9em;overflow-wrap:anywhere}
-th:nth-child(1){width:6em}th:nth-child(2){width:9em}th:nth-child(3){width:5em}th:nth-child(4){width:5em}th:nth-child(5){width:9em}th:nth-child(6){width:7em}
-.hidden{display:none}
-.err{color:#b71c1c}
-</style></head>
-<body>
-<header><strong>Portrayal</strong><a href="/">code</a><a href="/browse">browse</a><span id="who"></span><span id="progress"></span></header>
-<main>
-<section id="login" class="card hidden">
-  <label>Your coder name: <input id="coder-name" autocomplete="off"></label>
-  <button id="coder-go">Start</button>
-</section>
-<section id="coding" class="hidden">
-  <div class="card">
-    <div class="meta" id="meta"></div>
-    <div class="parent hidden" id="parent"></div>
-    <div class="text" id="text"></div>
-  </div>
-  <div class="card">
-    <div>Stance toward <strong id="actor"></strong>: <span id="current"></span></div>
-    <div class="stances">
-      <button class="neg" data-stance="negative">1 negative</button>
-      <button class="neu" data-stance="neutral">2 neutral</button>
-      <button class="pos" data-stance="positive">3 positive</button>
-    </div>
-    <div id="narratives"></div>
-    <label>Note <textarea id="note"></textarea></label>
-    <div><button id="back">← back</button> <button id="skip">skip →</button> <span id="status"></span></div>
-  </div>
-</section>
-<section id="done" class="card hidden">Every unit is coded. <button id="review">review from the start</button></section>
-<section id="browse" class="hidden">
-  <div class="card">
-    <select id="f-actor"><option value="">every actor</option></select>
-    <select id="f-stance"><option value="">every stance</option><option>negative</option><option>neutral</option><option>positive</option></select>
-    <select id="f-narrative"><option value="">every narrative</option></select>
-    <select id="f-day"><option value="">every day</option></select>
-    <span id="b-count"></span>
-  </div>
-  <table><thead><tr><th>day</th><th>platform / account</th><th>actor</th><th>machine</th><th>evidence</th><th>narratives</th><th>text</th></tr></thead><tbody id="b-rows"></tbody></table>
-</section>
-</main>
-<script>
 "use strict";
 const $ = id => document.getElementById(id);
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
@@ -184,7 +116,3 @@ for (const f of ["actor", "stance", "narrative", "day"]) $("f-" + f).onchange = 
 
 if (location.pathname === "/browse") browse().catch(e => $("b-count").textContent = e.message);
 else startCoding().catch(e => { document.querySelector("main").prepend(el("p", e.message, "err")); });
-</script>
-</body></html>
-""";
-}

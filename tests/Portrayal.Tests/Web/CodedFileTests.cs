@@ -3,7 +3,7 @@ using Portrayal.Pipeline;
 using Portrayal.Tests.Support;
 using Xunit;
 
-namespace Portrayal.Tests.Serve;
+namespace Portrayal.Tests.Web;
 
 /// <summary>coded.csv with the server's optional columns: kept by a later sheet import, ignored by the six-column readers.</summary>
 public class CodedFileTests
