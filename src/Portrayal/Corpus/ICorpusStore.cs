@@ -1,6 +1,10 @@
 namespace Portrayal.Corpus;
 
-/// <summary>Where a workspace keeps its posts and analysis; SQLite by default, PostgreSQL later, one contract.</summary>
+/// <summary>
+/// Where a workspace keeps its posts and analysis: SQLite by default, PostgreSQL for a team, one contract. Writes come
+/// in batches (a file's posts, a slice of the analysis), never one round trip per post. Reads stream; a read may be
+/// enumerated while an analysis writer of the same store is open (it sees the posts as they were before that analysis).
+/// </summary>
 public interface ICorpusStore : IDisposable
 {
     /// <summary>Opens a transaction for one imported file; nothing is visible or kept until Commit.</summary>
@@ -14,11 +18,11 @@ public interface ICorpusStore : IDisposable
     /// <summary>Streams the posts a filter selects, in time order (then id).</summary>
     IEnumerable<StoredPost> QueryPosts(PostFilter filter);
 
-    /// <summary>A fingerprint of the stored corpus (every post's key and content), the same for the same posts in any order of import.</summary>
-    string CorpusHash();
+    /// <summary>Every post's key and content hash, ordered by key: what <see cref="PostHashes.Corpus"/> fingerprints.</summary>
+    IEnumerable<PostKey> ReadPostKeys();
 
-    /// <summary>Replaces every mention and stance with a fresh analysis, in one transaction.</summary>
-    IAnalysisBatch BeginAnalysis();
+    /// <summary>Replaces every mention, stance and narrative hit with a fresh analysis, written batch by batch and kept only on Commit.</summary>
+    IAnalysisWriter BeginAnalysis();
 
     /// <summary>Streams one row per (post, actor) with the stance the classifier gave.</summary>
     IEnumerable<ActorStanceRow> ReadActorStances();
@@ -32,31 +36,42 @@ public interface ICorpusStore : IDisposable
     RunManifest? LastRun();
 
     void RecordRun(RunManifest manifest);
-
 }
 
 public enum UpsertOutcome { Added, Updated, Unchanged }
 
+/// <summary>
+/// One post to store. <paramref name="InsertOnly"/> never overwrites a stored post; <paramref name="Adopts"/> names a
+/// provisional account (comments filed under <c>video:ID</c> before their video arrived) whose posts move to this post's account.
+/// </summary>
+public sealed record PostUpsert(Post Post, bool InsertOnly = false, string? Adopts = null);
+
 public interface IImportBatch : IDisposable
 {
-    /// <summary>Adds the post, updates it when its content changed, or leaves it; <paramref name="insertOnly"/> never overwrites.</summary>
-    UpsertOutcome Upsert(Post post, bool insertOnly = false);
-
-    /// <summary>Moves posts filed under a provisional account (comments whose video was not yet imported) to the real one.</summary>
-    int Rehome(string platform, string fromAccount, string toAccount, string? accountName);
+    /// <summary>Adds each post, updates it when its content changed, or leaves it, in order; one outcome per post.</summary>
+    IReadOnlyList<UpsertOutcome> Upsert(IReadOnlyList<PostUpsert> posts);
 
     void Commit();
 }
 
-public interface IAnalysisBatch : IDisposable
+/// <summary>What the analysis found in one post: the language it identified (null when the source gave one), mentions, stances, narratives.</summary>
+public sealed record PostAnalysis(
+    long PostId, string? IdentifiedLanguage, IReadOnlyList<Mention> Mentions, IReadOnlyList<ActorStance> Stances, IReadOnlyList<NarrativeHit> Narratives);
+
+/// <summary>The stance toward one actor in one post.</summary>
+public sealed record ActorStance(string Actor, StanceResult Stance);
+
+/// <summary>A narrative whose query the post satisfies, with the words that satisfied it.</summary>
+public sealed record NarrativeHit(string Narrative, IReadOnlyList<string> Evidence);
+
+public interface IAnalysisWriter : IDisposable
 {
-    void SetLanguage(long postId, string lang);
-    void AddMention(long postId, Mention mention);
-    void AddStance(long postId, string actor, StanceResult stance);
-    /// <summary>A narrative whose query the post satisfies, with the words that satisfied it.</summary>
-    void AddNarrativeHit(long postId, string narrative, IReadOnlyList<string> evidence);
+    void Write(IReadOnlyList<PostAnalysis> batch);
     void Commit();
 }
+
+/// <summary>A post's identity (platform, account, native id) and the hash of its content.</summary>
+public sealed record PostKey(string Platform, string Account, string NativeId, string ContentHash);
 
 /// <summary>
 /// Which posts to list: platform, account (its id or its name, case-insensitive), a time range (inclusive from,

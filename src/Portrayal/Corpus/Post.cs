@@ -31,7 +31,7 @@ public sealed record Post
     /// <summary>Source file path relative to the import root.</summary>
     public string? SourceFile { get; init; }
 
-    public string Key => PostKey.Of(Platform, Account, NativeId);
+    public string Key => $"{Platform}/{Account}/{NativeId}";
 }
 
 public static class PostKinds
@@ -55,8 +55,3 @@ public static class Platforms
     public static bool HasGlobalIds(string platform) => platform is YouTube or Instagram or Twitter;
 }
 
-/// <summary>The idempotency key of a post: platform + account + native id.</summary>
-public static class PostKey
-{
-    public static string Of(string platform, string account, string nativeId) => $"{platform}/{account}/{nativeId}";
-}

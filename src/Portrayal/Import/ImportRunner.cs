@@ -49,6 +49,9 @@ public sealed record ImportOptions
 public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? importers = null)
 {
     private const int ProbeBytes = 64 * 1024;
+
+    /// <summary>Posts handed to the store at a time: one round trip per batch, not per post.</summary>
+    public const int UpsertBatch = 1000;
     private readonly IReadOnlyList<IImporter> _importers = importers ?? Importers.All;
 
     public ImportSummary Import(IEnumerable<string> paths, ImportOptions? options = null, IProgress<string>? progress = null)
@@ -85,6 +88,20 @@ public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? i
         var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var context = new ImportContext(source.Display, source.RelativePath, videoChannels, options, instagramPosts);
         using var batch = store.BeginImport();
+        var pending = new List<PostUpsert>(UpsertBatch);
+        void Flush()
+        {
+            foreach (var outcome in batch.Upsert(pending))
+            {
+                switch (outcome)
+                {
+                    case UpsertOutcome.Added: added++; break;
+                    case UpsertOutcome.Updated: updated++; break;
+                    default: unchanged++; break;
+                }
+            }
+            pending.Clear();
+        }
         using (var stream = source.Open())
         {
             foreach (var record in importer.Read(stream, context))
@@ -92,13 +109,8 @@ public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? i
                 switch (record)
                 {
                     case Imported i:
-                        switch (batch.Upsert(i.Post, i.InsertOnly))
-                        {
-                            case UpsertOutcome.Added: added++; break;
-                            case UpsertOutcome.Updated: updated++; break;
-                            default: unchanged++; break;
-                        }
-                        if (i.Adopts is { } provisional) batch.Rehome(i.Post.Platform, provisional, i.Post.Account, i.Post.AccountName);
+                        pending.Add(new PostUpsert(i.Post, i.InsertOnly, i.Adopts));
+                        if (pending.Count == UpsertBatch) Flush();
                         break;
                     case Skipped s:
                         skipped++;
@@ -114,6 +126,7 @@ public sealed class ImportRunner(ICorpusStore store, IReadOnlyList<IImporter>? i
                 }
             }
         }
+        Flush();
         batch.Commit();
         return new FileImport(source.RelativePath, importer.Name, added, updated, unchanged, skipped, rejected) { SkipReasons = reasons };
     }

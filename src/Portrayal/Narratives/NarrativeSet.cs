@@ -3,9 +3,6 @@ using Portrayal.Corpus;
 
 namespace Portrayal.Narratives;
 
-/// <summary>One narrative found in one post, with the words that satisfied its query.</summary>
-public sealed record NarrativeHit(string Narrative, IReadOnlyList<string> Evidence);
-
 /// <summary>A codebook narrative with its parsed query.</summary>
 public sealed record CompiledNarrative(Narrative Narrative, NarrativeQuery Query);
 

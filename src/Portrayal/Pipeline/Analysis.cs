@@ -15,42 +15,55 @@ public sealed record AnalysisSummary(int Posts, int Mentions, int Units, int Nar
 /// </summary>
 public sealed class Analysis(IMentionMatcher matcher, IStanceClassifier classifier, LanguageIdentifier languages, NarrativeSet? narratives = null)
 {
+    /// <summary>Posts analysed and written per batch: the writer's round trips, and the unit of work a worker claims.</summary>
+    public const int BatchSize = 256;
+
     public AnalysisSummary Run(ICorpusStore store, IProgress<int>? progress = null)
     {
         int posts = 0, mentions = 0, units = 0, hits = 0;
-        using var batch = store.BeginAnalysis();
+        using var writer = store.BeginAnalysis();
+        var batch = new List<PostAnalysis>(BatchSize);
         foreach (var stored in store.ReadPosts())
         {
-            var post = stored.Post;
-            var lang = post.Lang ?? languages.Identify(post.Text);
-            if (post.Lang is null) batch.SetLanguage(stored.Id, lang);
-            var found = matcher.Find(post.Text);
-            foreach (var m in found) batch.AddMention(stored.Id, m);
-            mentions += found.Count;
-            Dictionary<string, string>? stances = null;
-            if (found.Count > 0)
+            var result = Analyse(stored);
+            batch.Add(result);
+            mentions += result.Mentions.Count;
+            units += result.Stances.Count;
+            hits += result.Narratives.Count;
+            if (batch.Count == BatchSize)
             {
-                stances = [];
-                foreach (var (actor, stance) in Classify(classifier, post.Text, lang, found))
-                {
-                    batch.AddStance(stored.Id, actor, stance);
-                    stances[actor] = stance.Label;
-                    units++;
-                }
-            }
-            if (narratives is { Narratives.Count: > 0 })
-            {
-                foreach (var hit in narratives.Evaluate(QueryDocument.Of(post, lang, found, stances ?? NoStances)))
-                {
-                    batch.AddNarrativeHit(stored.Id, hit.Narrative, hit.Evidence);
-                    hits++;
-                }
+                writer.Write(batch);
+                batch.Clear();
             }
             if (++posts % 500 == 0) progress?.Report(posts);
         }
-        batch.Commit();
+        writer.Write(batch);
+        writer.Commit();
         progress?.Report(posts);
         return new AnalysisSummary(posts, mentions, units, hits);
+    }
+
+    /// <summary>The text, mentions, stance and narrative stages on one stored post.</summary>
+    public PostAnalysis Analyse(StoredPost stored)
+    {
+        var post = stored.Post;
+        var lang = post.Lang ?? languages.Identify(post.Text);
+        var found = matcher.Find(post.Text);
+        List<ActorStance> stances = [];
+        Dictionary<string, string>? labels = null;
+        if (found.Count > 0)
+        {
+            labels = [];
+            foreach (var (actor, stance) in Classify(classifier, post.Text, lang, found))
+            {
+                stances.Add(new ActorStance(actor, stance));
+                labels[actor] = stance.Label;
+            }
+        }
+        IReadOnlyList<NarrativeHit> hits = narratives is { Narratives.Count: > 0 }
+            ? narratives.Evaluate(QueryDocument.Of(post, lang, found, labels ?? NoStances)).ToList()
+            : [];
+        return new PostAnalysis(stored.Id, post.Lang is null ? lang : null, found, stances, hits);
     }
 
     private static readonly Dictionary<string, string> NoStances = [];

@@ -50,7 +50,7 @@ public sealed class StudyRunner(TimeProvider clock, IStanceClassifier? stance = 
         var analysis = new Analysis(matcher, classifier, new LanguageIdentifier(), narratives)
             .Run(store, new AnalysisProgress(progress, total));
 
-        var manifest = new RunManifest(started, ToolVersion, codebook.Hash, store.CorpusHash(), matcher.Name, classifier.Name,
+        var manifest = new RunManifest(started, ToolVersion, codebook.Hash, PostHashes.Corpus(store), matcher.Name, classifier.Name,
             analysis.Posts, analysis.Mentions);
         study.Record(manifest);
         progress?.Report(new RunProgress("statistics", "computing tables"));

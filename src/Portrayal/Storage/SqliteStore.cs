@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -10,7 +8,7 @@ namespace Portrayal.Storage;
 /// <summary>The embedded default store: one SQLite file per workspace.</summary>
 public sealed class SqliteStore : ICorpusStore
 {
-    private const int SchemaVersion = 3;
+    public const int SchemaVersion = 3;
     private readonly SqliteConnection _connection;
 
     public SqliteStore(string path)
@@ -82,15 +80,12 @@ public sealed class SqliteStore : ICorpusStore
 
     public long CountPosts() => _connection.ExecuteScalar<long>("SELECT count(*) FROM posts");
 
-    public string CorpusHash()
+    public IEnumerable<PostKey> ReadPostKeys()
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "SELECT platform, account, native_id, content_hash FROM posts ORDER BY platform, account, native_id";
         using var r = cmd.ExecuteReader();
-        while (r.Read())
-            hash.AppendData(Encoding.UTF8.GetBytes($"{r.GetString(0)}\u001f{r.GetString(1)}\u001f{r.GetString(2)}\u001f{r.GetString(3)}\n"));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        while (r.Read()) yield return new PostKey(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3));
     }
 
     public IEnumerable<StoredPost> ReadPosts()
@@ -155,7 +150,7 @@ public sealed class SqliteStore : ICorpusStore
     private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     private static long? NullableLong(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 
-    public IAnalysisBatch BeginAnalysis() => new AnalysisBatch(_connection);
+    public IAnalysisWriter BeginAnalysis() => new AnalysisWriter(_connection);
 
     public IEnumerable<ActorStanceRow> ReadActorStances()
     {
@@ -217,8 +212,7 @@ public sealed class SqliteStore : ICorpusStore
             m.Posts, m.Mentions,
         });
 
-    internal static string FormatUtc(DateTimeOffset t) =>
-        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string FormatUtc(DateTimeOffset t) => PostHashes.Utc(t);
 
     public void Dispose() => _connection.Dispose();
 
@@ -280,9 +274,20 @@ public sealed class SqliteStore : ICorpusStore
             return cmd;
         }
 
-        public UpsertOutcome Upsert(Post post, bool insertOnly = false)
+        public IReadOnlyList<UpsertOutcome> Upsert(IReadOnlyList<PostUpsert> posts)
         {
-            var hash = ContentHash(post);
+            var outcomes = new UpsertOutcome[posts.Count];
+            for (var i = 0; i < posts.Count; i++)
+            {
+                outcomes[i] = Upsert(posts[i].Post, posts[i].InsertOnly);
+                if (posts[i].Adopts is { } provisional) Rehome(posts[i].Post.Platform, provisional, posts[i].Post.Account, posts[i].Post.AccountName);
+            }
+            return outcomes;
+        }
+
+        private UpsertOutcome Upsert(Post post, bool insertOnly)
+        {
+            var hash = PostHashes.Content(post);
             var global = Platforms.HasGlobalIds(post.Platform);
             var find = global ? _findGlobal : _find;
             find.Parameters["$platform"].Value = post.Platform;
@@ -312,13 +317,13 @@ public sealed class SqliteStore : ICorpusStore
             return UpsertOutcome.Updated;
         }
 
-        public int Rehome(string platform, string fromAccount, string toAccount, string? accountName)
+        private void Rehome(string platform, string fromAccount, string toAccount, string? accountName)
         {
             _rehome.Parameters["$to"].Value = toAccount;
             _rehome.Parameters["$name"].Value = (object?)accountName ?? DBNull.Value;
             _rehome.Parameters["$platform"].Value = platform;
             _rehome.Parameters["$from"].Value = fromAccount;
-            return _rehome.ExecuteNonQuery();
+            _rehome.ExecuteNonQuery();
         }
 
         private static void Bind(SqliteCommand cmd, Post p, string hash)
@@ -348,15 +353,6 @@ public sealed class SqliteStore : ICorpusStore
             Set("links", p.Links is { Count: > 0 } links ? JsonSerializer.Serialize(links) : null);
         }
 
-        /// <summary>Hash of everything an updated export can change, so a re-import tells updated from unchanged.</summary>
-        private static string ContentHash(Post p)
-        {
-            var s = string.Join('\u001f', p.Text, p.Kind, p.AccountName, FormatUtc(p.PublishedAt), p.PublishedAt.Offset.TotalMinutes,
-                p.EditedAt is { } e ? FormatUtc(e) : "", p.Author, p.Url, p.Lang, p.Views, p.Likes, p.Forwards, p.Comments,
-                p.ParentId, p.ForwardedFrom, p.Links is { } l ? string.Join(' ', l) : "");
-            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..32];
-        }
-
         public void Commit()
         {
             _tx.Commit();
@@ -378,7 +374,7 @@ public sealed class SqliteStore : ICorpusStore
     /// <summary>Evidence words stay readable in the database (Cyrillic and Kazakh letters not escaped).</summary>
     private static readonly JsonSerializerOptions EvidenceJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private sealed class AnalysisBatch : IAnalysisBatch
+    private sealed class AnalysisWriter : IAnalysisWriter
     {
         private readonly SqliteTransaction _tx;
         private readonly SqliteCommand _lang;
@@ -387,7 +383,7 @@ public sealed class SqliteStore : ICorpusStore
         private readonly SqliteCommand _narrative;
         private bool _done;
 
-        public AnalysisBatch(SqliteConnection connection)
+        public AnalysisWriter(SqliteConnection connection)
         {
             _tx = connection.BeginTransaction();
             connection.Execute("DELETE FROM mentions; DELETE FROM stances; DELETE FROM narrative_hits;", transaction: _tx);
@@ -416,16 +412,17 @@ public sealed class SqliteStore : ICorpusStore
             cmd.ExecuteNonQuery();
         }
 
-        public void SetLanguage(long postId, string lang) => Run(_lang, lang, postId);
-
-        public void AddMention(long postId, Mention m) =>
-            Run(_mention, postId, m.Actor, m.Start, m.End, m.Alias, m.Surface, m.SentenceStart, m.SentenceEnd);
-
-        public void AddStance(long postId, string actor, StanceResult s) =>
-            Run(_stance, postId, actor, s.Label, s.Confidence, s.Method, JsonSerializer.Serialize(s.Evidence), s.Score);
-
-        public void AddNarrativeHit(long postId, string narrative, IReadOnlyList<string> evidence) =>
-            Run(_narrative, postId, narrative, JsonSerializer.Serialize(evidence, EvidenceJson));
+        public void Write(IReadOnlyList<PostAnalysis> batch)
+        {
+            foreach (var post in batch)
+            {
+                var id = post.PostId;
+                if (post.IdentifiedLanguage is { } lang) Run(_lang, lang, id);
+                foreach (var m in post.Mentions) Run(_mention, id, m.Actor, m.Start, m.End, m.Alias, m.Surface, m.SentenceStart, m.SentenceEnd);
+                foreach (var (actor, s) in post.Stances) Run(_stance, id, actor, s.Label, s.Confidence, s.Method, JsonSerializer.Serialize(s.Evidence), s.Score);
+                foreach (var hit in post.Narratives) Run(_narrative, id, hit.Narrative, JsonSerializer.Serialize(hit.Evidence, EvidenceJson));
+            }
+        }
 
         public void Commit()
         {

@@ -118,14 +118,14 @@ public class ImportTests
         using var tmp = new TempDir();
         using var store = new SqliteStore(tmp.File("store.db"));
         new ImportRunner(store).Import([Paths.Fixture("instagram")]);
-        var before = store.CorpusHash();
+        var before = PostHashes.Corpus(store);
 
         var error = Assert.Throws<InputError>(() => new ImportRunner(store).Import([Paths.Fixture("malformed", "result.json")]));
 
         Assert.EndsWith("result.json", error.File);
         Assert.Matches(@"^line \d+", error.Position);
         Assert.Equal("IMP001", error.Code);
-        Assert.Equal(before, store.CorpusHash());
+        Assert.Equal(before, PostHashes.Corpus(store));
         Assert.Equal(2, store.CountPosts());
     }
 

@@ -43,15 +43,15 @@ public class NarrativePrevalenceTests
         var store = new SqliteStore(tmp.File("s.db"));
         using (var batch = store.BeginImport())
         {
-            batch.Upsert(P("telegram", "1", "2022-01-05T20:00:00Z", "ОДКБ бесполезна.")); // 6 January in Almaty (+06:00)
-            batch.Upsert(P("telegram", "2", "2022-01-05T10:00:00Z", "ОДКБ помогла, спасибо."));
-            batch.Upsert(P("youtube", "3", "2022-01-05T09:00:00Z", "Бесполезная ОДКБ, как в Карабахе."));
-            batch.Upsert(P("youtube", "4", "2022-01-06T09:00:00Z", "Погода в Алматы."));
-            batch.Upsert(P("instagram", "5", "2022-01-08T09:00:00Z", "ОДКБ бесполезна.")); // after the period
+            batch.Upsert([new PostUpsert(P("telegram", "1", "2022-01-05T20:00:00Z", "ОДКБ бесполезна."))]); // 6 January in Almaty (+06:00)
+            batch.Upsert([new PostUpsert(P("telegram", "2", "2022-01-05T10:00:00Z", "ОДКБ помогла, спасибо."))]);
+            batch.Upsert([new PostUpsert(P("youtube", "3", "2022-01-05T09:00:00Z", "Бесполезная ОДКБ, как в Карабахе."))]);
+            batch.Upsert([new PostUpsert(P("youtube", "4", "2022-01-06T09:00:00Z", "Погода в Алматы."))]);
+            batch.Upsert([new PostUpsert(P("instagram", "5", "2022-01-08T09:00:00Z", "ОДКБ бесполезна."))]); // after the period
             batch.Commit();
         }
         var analysis = new Analysis(new AliasMatcher(book), new LexiconStance(), new LanguageIdentifier(), NarrativeSet.Compile(book)).Run(store);
-        store.RecordRun(new RunManifest(DateTimeOffset.UnixEpoch, "test", book.Hash, store.CorpusHash(), "m", "s", analysis.Posts, analysis.Mentions));
+        store.RecordRun(new RunManifest(DateTimeOffset.UnixEpoch, "test", book.Hash, PostHashes.Corpus(store), "m", "s", analysis.Posts, analysis.Mentions));
         return (store, book);
     }
 

@@ -15,7 +15,7 @@ namespace Portrayal.Tests.Narratives;
 /// <summary>One post of the sample's authors' key: what it was written to contain.</summary>
 public sealed record KeyPost(string Platform, string Account, string PostId, string Lang, IReadOnlyDictionary<string, string> Actors, IReadOnlyList<string> Narratives)
 {
-    public string Key => PostKey.Of(Platform, Account, PostId);
+    public string Key => $"{Platform}/{Account}/{PostId}";
 
     public static IReadOnlyList<KeyPost> ReadSample() =>
         Directory.GetFiles(Path.Combine(Paths.Sample, "key"), "*.jsonl").Order(StringComparer.Ordinal)
