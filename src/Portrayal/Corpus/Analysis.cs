@@ -18,4 +18,11 @@ public static class StanceLabels
 }
 
 /// <summary>A stance toward one actor in one post, with the words that decided it.</summary>
-public sealed record StanceResult(string Label, double Confidence, string Method, IReadOnlyList<string> Evidence, double Score);
+public sealed record StanceResult(string Label, double Confidence, string Method, IReadOnlyList<string> Evidence, double Score)
+{
+    /// <summary>
+    /// Where the classifier was trained on this unit's own human code: the label a model that never saw that code gives
+    /// it (cross-prediction), which estimates must use on coded units; null otherwise.
+    /// </summary>
+    public string? HeldOutLabel { get; init; }
+}

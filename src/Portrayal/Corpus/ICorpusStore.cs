@@ -36,7 +36,27 @@ public interface ICorpusStore : IDisposable
     RunManifest? LastRun();
 
     void RecordRun(RunManifest manifest);
+
+    /// <summary>Keeps a draw of units for hand coding (a new analysis leaves draws alone); a draw whose id is already stored is left as it is.</summary>
+    void RecordDraw(DrawRecord draw);
+
+    /// <summary>Every recorded draw with its units, oldest first.</summary>
+    IReadOnlyList<DrawRecord> ReadDraws();
 }
+
+/// <summary>
+/// A draw of (post, actor) units for hand coding, kept so that every estimate knows how each code was drawn: its design
+/// (simple, stratified, uncertainty), the fields it was stratified by, its seed and time, how many units the frame had,
+/// and for each unit drawn its stratum and inclusion probability.
+/// </summary>
+public sealed record DrawRecord(
+    string Id, DateTimeOffset DrawnAt, int Seed, string Design, IReadOnlyList<string> Strata, int FrameUnits, IReadOnlyList<DrawnUnit> Units);
+
+/// <summary>
+/// One unit of a draw (<paramref name="Key"/>: platform/account/post_id/actor): its stratum, how many units that stratum
+/// had and how many it drew, the probability the design gave it of being drawn, and its place in the coding order.
+/// </summary>
+public sealed record DrawnUnit(string Key, string Stratum, int StratumUnits, int StratumDrawn, double InclusionProbability, int Order);
 
 public enum UpsertOutcome { Added, Updated, Unchanged }
 
@@ -93,7 +113,7 @@ public sealed record StoredPost(long Id, Post Post);
 public sealed record ActorStanceRow(
     long PostId, string Platform, string Account, string? AccountName, string NativeId, DateTimeOffset PublishedAt,
     string? Lang, string Actor, string Label, double Confidence, string Method, IReadOnlyList<string> Evidence,
-    string Text, string? Url, long? Views, long? Likes, long? Forwards = null);
+    string Text, string? Url, long? Views, long? Likes, long? Forwards = null, string? HeldOutLabel = null);
 
 /// <summary>One narrative found in one post, with the words that satisfied its query.</summary>
 public sealed record NarrativeHitRow(long PostId, string Narrative, IReadOnlyList<string> Evidence);

@@ -8,7 +8,7 @@ namespace Portrayal.Storage;
 /// <summary>The embedded default store: one SQLite file per workspace.</summary>
 public sealed class SqliteStore : ICorpusStore
 {
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
     private readonly SqliteConnection _connection;
 
     public SqliteStore(string path)
@@ -37,9 +37,12 @@ public sealed class SqliteStore : ICorpusStore
                 $"this store was written by a newer Portrayal (schema {version}, this one knows {SchemaVersion}).");
         if (version == SchemaVersion) return;
         using var tx = _connection.BeginTransaction();
-        // Version 1 lacked posts.links; version 2 lacked narrative_hits (created below like every table).
+        // Version 1 lacked posts.links; version 2 lacked narrative_hits, version 3 the draws (created below like every
+        // table) and stances.held_out_label.
         if (version == 1)
             _connection.Execute("ALTER TABLE posts ADD COLUMN links TEXT", transaction: tx);
+        if (version is >= 1 and <= 3)
+            _connection.Execute("ALTER TABLE stances ADD COLUMN held_out_label TEXT", transaction: tx);
         _connection.Execute("""
             CREATE TABLE IF NOT EXISTS posts (
               id INTEGER PRIMARY KEY,
@@ -60,7 +63,7 @@ public sealed class SqliteStore : ICorpusStore
             CREATE TABLE IF NOT EXISTS stances (
               post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
               actor TEXT NOT NULL, label TEXT NOT NULL, confidence REAL NOT NULL, method TEXT NOT NULL,
-              evidence TEXT NOT NULL, score REAL NOT NULL,
+              evidence TEXT NOT NULL, score REAL NOT NULL, held_out_label TEXT,
               PRIMARY KEY (post_id, actor));
             CREATE TABLE IF NOT EXISTS narrative_hits (
               post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
@@ -71,6 +74,14 @@ public sealed class SqliteStore : ICorpusStore
               id INTEGER PRIMARY KEY, started_utc TEXT NOT NULL, tool_version TEXT NOT NULL,
               codebook_hash TEXT NOT NULL, corpus_hash TEXT NOT NULL, mention_method TEXT NOT NULL,
               stance_method TEXT NOT NULL, posts INTEGER NOT NULL, mentions INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS draws (
+              id TEXT PRIMARY KEY, drawn_utc TEXT NOT NULL, seed INTEGER NOT NULL, design TEXT NOT NULL,
+              strata TEXT NOT NULL, frame_units INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS drawn_units (
+              draw_id TEXT NOT NULL REFERENCES draws(id) ON DELETE CASCADE, unit TEXT NOT NULL, stratum TEXT NOT NULL,
+              stratum_units INTEGER NOT NULL, stratum_drawn INTEGER NOT NULL, inclusion_probability REAL NOT NULL,
+              draw_order INTEGER NOT NULL,
+              PRIMARY KEY (draw_id, unit));
             """, transaction: tx);
         _connection.Execute($"PRAGMA user_version = {SchemaVersion}", transaction: tx);
         tx.Commit();
@@ -157,7 +168,8 @@ public sealed class SqliteStore : ICorpusStore
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = """
             SELECT s.post_id, p.platform, p.account, p.account_name, p.native_id, p.published_utc, p.utc_offset_minutes,
-                   coalesce(p.lang, p.lang_source), s.actor, s.label, s.confidence, s.method, s.evidence, p.text, p.url, p.views, p.likes, p.forwards
+                   coalesce(p.lang, p.lang_source), s.actor, s.label, s.confidence, s.method, s.evidence, p.text, p.url, p.views, p.likes, p.forwards,
+                   s.held_out_label
             FROM stances s JOIN posts p ON p.id = s.post_id
             ORDER BY s.post_id, s.actor
             """;
@@ -170,7 +182,7 @@ public sealed class SqliteStore : ICorpusStore
                     .ToOffset(TimeSpan.FromMinutes(r.GetInt64(6))),
                 NullableString(r, 7), r.GetString(8), r.GetString(9), r.GetDouble(10), r.GetString(11),
                 JsonSerializer.Deserialize<string[]>(r.GetString(12)) ?? [],
-                r.GetString(13), NullableString(r, 14), NullableLong(r, 15), NullableLong(r, 16), NullableLong(r, 17));
+                r.GetString(13), NullableString(r, 14), NullableLong(r, 15), NullableLong(r, 16), NullableLong(r, 17), NullableString(r, 18));
         }
     }
 
@@ -211,6 +223,32 @@ public sealed class SqliteStore : ICorpusStore
             Started = FormatUtc(m.StartedAt), m.ToolVersion, m.CodebookHash, m.CorpusHash, m.MentionMethod, m.StanceMethod,
             m.Posts, m.Mentions,
         });
+
+    public void RecordDraw(DrawRecord draw)
+    {
+        using var tx = _connection.BeginTransaction();
+        var added = _connection.Execute(
+            "INSERT OR IGNORE INTO draws (id, drawn_utc, seed, design, strata, frame_units) VALUES (@Id, @At, @Seed, @Design, @Strata, @FrameUnits)",
+            new { draw.Id, At = FormatUtc(draw.DrawnAt), draw.Seed, draw.Design, Strata = JsonSerializer.Serialize(draw.Strata), draw.FrameUnits }, tx);
+        if (added == 1)
+            _connection.Execute("""
+                INSERT INTO drawn_units (draw_id, unit, stratum, stratum_units, stratum_drawn, inclusion_probability, draw_order)
+                VALUES (@Draw, @Key, @Stratum, @StratumUnits, @StratumDrawn, @InclusionProbability, @Order)
+                """, draw.Units.Select(u => new { Draw = draw.Id, u.Key, u.Stratum, u.StratumUnits, u.StratumDrawn, u.InclusionProbability, u.Order }), tx);
+        tx.Commit();
+    }
+
+    public IReadOnlyList<DrawRecord> ReadDraws()
+    {
+        var units = _connection.Query("SELECT draw_id, unit, stratum, stratum_units, stratum_drawn, inclusion_probability, draw_order FROM drawn_units ORDER BY draw_id, draw_order")
+            .Select(r => ((string)r.draw_id, new DrawnUnit((string)r.unit, (string)r.stratum, (int)(long)r.stratum_units, (int)(long)r.stratum_drawn, (double)r.inclusion_probability, (int)(long)r.draw_order)))
+            .ToLookup(x => x.Item1, x => x.Item2);
+        return _connection.Query("SELECT id, drawn_utc, seed, design, strata, frame_units FROM draws ORDER BY drawn_utc, id")
+            .Select(r => new DrawRecord((string)r.id, DateTimeOffset.Parse((string)r.drawn_utc, System.Globalization.CultureInfo.InvariantCulture),
+                (int)(long)r.seed, (string)r.design, JsonSerializer.Deserialize<string[]>((string)r.strata) ?? [], (int)(long)r.frame_units,
+                units[(string)r.id].ToList()))
+            .ToList();
+    }
 
     private static string FormatUtc(DateTimeOffset t) => PostHashes.Utc(t);
 
@@ -392,8 +430,8 @@ public sealed class SqliteStore : ICorpusStore
                 """INSERT INTO mentions (post_id, actor, start, "end", alias, surface, sentence_start, sentence_end) VALUES ($p, $a, $s, $e, $al, $su, $ss, $se)""",
                 "$p", "$a", "$s", "$e", "$al", "$su", "$ss", "$se");
             _stance = Command(connection,
-                "INSERT INTO stances (post_id, actor, label, confidence, method, evidence, score) VALUES ($p, $a, $l, $c, $m, $ev, $sc)",
-                "$p", "$a", "$l", "$c", "$m", "$ev", "$sc");
+                "INSERT INTO stances (post_id, actor, label, confidence, method, evidence, score, held_out_label) VALUES ($p, $a, $l, $c, $m, $ev, $sc, $h)",
+                "$p", "$a", "$l", "$c", "$m", "$ev", "$sc", "$h");
             _narrative = Command(connection, "INSERT INTO narrative_hits (post_id, narrative, evidence) VALUES ($p, $n, $ev)", "$p", "$n", "$ev");
         }
 
@@ -419,7 +457,8 @@ public sealed class SqliteStore : ICorpusStore
                 var id = post.PostId;
                 if (post.IdentifiedLanguage is { } lang) Run(_lang, lang, id);
                 foreach (var m in post.Mentions) Run(_mention, id, m.Actor, m.Start, m.End, m.Alias, m.Surface, m.SentenceStart, m.SentenceEnd);
-                foreach (var (actor, s) in post.Stances) Run(_stance, id, actor, s.Label, s.Confidence, s.Method, JsonSerializer.Serialize(s.Evidence), s.Score);
+                foreach (var (actor, s) in post.Stances)
+                    Run(_stance, id, actor, s.Label, s.Confidence, s.Method, JsonSerializer.Serialize(s.Evidence), s.Score, (object?)s.HeldOutLabel ?? DBNull.Value);
                 foreach (var hit in post.Narratives) Run(_narrative, id, hit.Narrative, JsonSerializer.Serialize(hit.Evidence, EvidenceJson));
             }
         }

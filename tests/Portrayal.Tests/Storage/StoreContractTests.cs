@@ -185,4 +185,41 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal(DateTimeOffset.Parse("2022-02-01T09:30:00Z", System.Globalization.CultureInfo.InvariantCulture), last.StartedAt);
         Assert.Equal(1, again.CountPosts());
     }
+
+    [Fact]
+    public void Draws_are_kept_with_their_units_across_analyses_and_recording_one_twice_changes_nothing()
+    {
+        var at = DateTimeOffset.Parse("2022-02-01T08:30:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var draw = new DrawRecord("d-1a2b", at, 7, "stratified", ["platform", "actor"], 198,
+        [
+            new DrawnUnit("telegram/100/1/csto", "telegram|csto", 25, 10, 0.4, 1),
+            new DrawnUnit("youtube/UC/v/csto", "youtube|csto", 23, 9, 9 / 23.0, 0),
+        ]);
+        using (var store = CreateEmpty())
+        {
+            store.RecordDraw(draw);
+            store.RecordDraw(draw with { Seed = 8 });
+            using (var writer = store.BeginAnalysis()) writer.Commit();
+        }
+        using var again = Reopen();
+        var back = Assert.Single(again.ReadDraws());
+        Assert.Equal((draw.Id, draw.DrawnAt, 7, "stratified", 198), (back.Id, back.DrawnAt, back.Seed, back.Design, back.FrameUnits));
+        Assert.Equal(["platform", "actor"], back.Strata);
+        Assert.Equal(["youtube/UC/v/csto", "telegram/100/1/csto"], back.Units.Select(u => u.Key));
+        Assert.Equal(draw.Units[1], back.Units[0]);
+    }
+
+    [Fact]
+    public void A_held_out_label_is_stored_with_its_stance()
+    {
+        using var store = CreateEmpty();
+        Import(store, U(P("1", "ОДКБ помогла")));
+        var id = store.ReadPosts().Single().Id;
+        using (var writer = store.BeginAnalysis())
+        {
+            writer.Write([new PostAnalysis(id, "ru", [], [new ActorStance("csto", new StanceResult("positive", 0.9, "m", [], 1) { HeldOutLabel = "neutral" })], [])]);
+            writer.Commit();
+        }
+        Assert.Equal(("positive", "neutral"), store.ReadActorStances().Select(r => (r.Label, r.HeldOutLabel)).Single());
+    }
 }
