@@ -67,22 +67,29 @@ public static class SamplingDesign
         if (options.Kind == DesignKind.Uncertainty && (options.UniformMix is <= 0 or > 1 || double.IsNaN(options.UniformMix)))
             throw new ArgumentException($"The uniform share of the size measure must be above 0 (else confident units could never be drawn) and at most 1, not {options.UniformMix}.", nameof(options));
 
-        var sorted = frame.ToArray();
-        var keys = sorted.Select(u => u.Key).ToArray();
-        Array.Sort(keys, sorted, StringComparer.Ordinal);
-        for (var i = 1; i < keys.Length; i++)
-            if (string.Equals(keys[i], keys[i - 1], StringComparison.Ordinal))
-                throw new ArgumentException($"The unit \"{keys[i]}\" is twice in the frame.", nameof(frame));
-        foreach (var u in sorted)
-            if (u.Confidence is < 0 or > 1 || double.IsNaN(u.Confidence))
-                throw new ArgumentException($"The confidence of unit \"{u.Key}\" must lie between 0 and 1, not {u.Confidence}.", nameof(frame));
+        // Frames usually come in key order already (the store's order): one pass checks the order, the keys and the
+        // confidences; only a frame out of order is copied and sorted.
+        IReadOnlyList<FrameUnit> sorted = frame;
+        if (!CheckedInOrder(frame))
+        {
+            sorted = frame.OrderBy(u => u.Key, StringComparer.Ordinal).ToArray();
+            CheckedInOrder(sorted);
+        }
 
-        // The units keep the key order inside their stratum (GroupBy is stable), the strata come in ordinal order.
-        var strata = options.Kind == DesignKind.Simple
-            ? sorted.Length == 0 ? [] : new List<(string Name, FrameUnit[] Units)> { (AllStratum, sorted) }
-            : sorted.GroupBy(u => u.Stratum, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => (Name: g.Key, Units: g.ToArray())).ToList();
-        var sizes = Sizes(strata.Select(s => (s.Name, s.Units.Length)).ToList(), options);
+        // The units keep the key order inside their stratum, the strata come in ordinal order.
+        List<(string Name, IReadOnlyList<FrameUnit> Units)> strata;
+        if (options.Kind == DesignKind.Simple) strata = sorted.Count == 0 ? [] : [(AllStratum, sorted)];
+        else
+        {
+            var byName = new Dictionary<string, List<FrameUnit>>(StringComparer.Ordinal);
+            foreach (var u in sorted)
+            {
+                if (!byName.TryGetValue(u.Stratum, out var list)) byName[u.Stratum] = list = [];
+                list.Add(u);
+            }
+            strata = byName.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, (IReadOnlyList<FrameUnit>)p.Value)).ToList();
+        }
+        var sizes = Sizes(strata.Select(s => (s.Name, s.Units.Count)).ToList(), options);
 
         var rng = DiscreteSampling.Generator(options.Seed);
         var drawn = new List<(FrameUnit Unit, string Stratum, int StratumUnits, int StratumDrawn, double Pi)>();
@@ -94,17 +101,17 @@ public static class SamplingDesign
             if (options.Kind == DesignKind.Uncertainty)
             {
                 var pi = InclusionProbabilities(units.Select(u => u.Confidence).ToArray(), n, options.UniformMix);
-                foreach (var i in ParetoSample(rng, pi, n)) drawn.Add((units[i], name, units.Length, n, pi[i]));
+                foreach (var i in ParetoSample(rng, pi, n)) drawn.Add((units[i], name, units.Count, n, pi[i]));
             }
             else
             {
-                var pi = (double)n / units.Length;
-                foreach (var i in SimpleSample(rng, units.Length, n)) drawn.Add((units[i], name, units.Length, n, pi));
+                var pi = (double)n / units.Count;
+                foreach (var i in SimpleSample(rng, units.Count, n)) drawn.Add((units[i], name, units.Count, n, pi));
             }
         }
 
-        var order = Enumerable.Range(0, drawn.Count).ToArray();
-        rng.Shuffle(order);
+        // The coding order: a Fisher–Yates shuffle written out rather than Random.Shuffle, whose algorithm the runtime may change.
+        var order = SimpleSample(rng, drawn.Count, drawn.Count);
         var result = new DrawnUnit[drawn.Count];
         for (var i = 0; i < drawn.Count; i++)
         {
@@ -226,16 +233,35 @@ public static class SamplingDesign
             : AllocateCovering(strata.Select(s => s.Units).ToList(), options.N, strata.Select(s => s.Name).ToList());
     }
 
-    /// <summary>n of 0..count−1 by a partial Fisher–Yates shuffle: every subset of size n equally likely.</summary>
-    private static IEnumerable<int> SimpleSample(Random rng, int count, int n)
+    /// <summary>Whether the keys are in ordinal order; throws on a confidence outside [0, 1] or a key twice in a row.</summary>
+    private static bool CheckedInOrder(IReadOnlyList<FrameUnit> frame)
     {
-        var index = Enumerable.Range(0, count).ToArray();
+        var inOrder = true;
+        for (var i = 0; i < frame.Count; i++)
+        {
+            var unit = frame[i];
+            if (unit.Confidence is < 0 or > 1 || double.IsNaN(unit.Confidence))
+                throw new ArgumentException($"The confidence of unit \"{unit.Key}\" must lie between 0 and 1, not {unit.Confidence}.", nameof(frame));
+            if (i == 0) continue;
+            var order = string.CompareOrdinal(frame[i - 1].Key, unit.Key);
+            if (order == 0) throw new ArgumentException($"The unit \"{unit.Key}\" is twice in the frame.", nameof(frame));
+            if (order > 0) inOrder = false;
+        }
+        return inOrder;
+    }
+
+    /// <summary>n of 0..count−1 by a partial Fisher–Yates shuffle (every subset of size n equally likely), the swapped positions kept in a dictionary so a draw costs n steps, not count.</summary>
+    private static int[] SimpleSample(Random rng, int count, int n)
+    {
+        var moved = new Dictionary<int, int>();
+        var chosen = new int[n];
         for (var i = 0; i < n; i++)
         {
             var j = i + rng.Next(count - i);
-            (index[i], index[j]) = (index[j], index[i]);
+            chosen[i] = moved.GetValueOrDefault(j, j);
+            moved[j] = moved.GetValueOrDefault(i, i);
         }
-        return index.Take(n);
+        return chosen;
     }
 
     /// <summary>
@@ -244,15 +270,23 @@ public static class SamplingDesign
     /// </summary>
     private static IEnumerable<int> ParetoSample(Random rng, double[] pi, int n)
     {
-        var certain = Enumerable.Range(0, pi.Length).Where(i => pi[i] >= 1).ToList();
-        var ranked = new List<(double Q, int Index)>(pi.Length);
+        var certain = new List<int>();
+        var q = new List<double>(pi.Length);
+        var index = new List<int>(pi.Length);
         for (var i = 0; i < pi.Length; i++)
         {
             var u = rng.NextDouble(); // drawn for every unit, certain or not, so one unit's probability leaves the others' numbers alone
-            if (pi[i] >= 1 || pi[i] <= 0) continue;
-            ranked.Add((u / (1 - u) / (pi[i] / (1 - pi[i])), i));
+            if (pi[i] >= 1) certain.Add(i);
+            else if (pi[i] > 0)
+            {
+                q.Add(u / (1 - u) / (pi[i] / (1 - pi[i])));
+                index.Add(i);
+            }
         }
-        ranked.Sort((a, b) => a.Q != b.Q ? a.Q.CompareTo(b.Q) : a.Index.CompareTo(b.Index));
-        return certain.Concat(ranked.Take(n - certain.Count).Select(r => r.Index)).OrderBy(i => i);
+        // A primitive-keyed sort: ties in Q have probability zero, so its instability cannot change the sample.
+        var keys = q.ToArray();
+        var items = index.ToArray();
+        Array.Sort(keys, items);
+        return certain.Concat(items.Take(n - certain.Count)).Order();
     }
 }
