@@ -29,6 +29,8 @@ public static class Program
         root.Subcommands.Add(AgreementCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(SampleCommand.Create());
+        root.Subcommands.Add(SharesCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(SheetCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         return root.Parse(args).Invoke();

@@ -54,7 +54,7 @@ public static class TrainCommand
             {
                 using var study = Pipeline.Study.Open(Pipeline.Workspace.Open(dir), Pipeline.StudyNeeds.Codebook | Pipeline.StudyNeeds.Store);
                 var units = Coding.CodedUnit.Load(study.Store, study.Codebook!, study.CodedPath);
-                sources.Add(new StanceSource(study.CodedPath, "coded", units.Select(u => u.AsExample()).ToList()));
+                sources.Add(new StanceSource(study.CodedPath, StanceTraining.CodedFormat, units.Select(u => u.AsExample()).ToList()));
             }
             if (sources.Count == 0) throw new Corpus.InputError("TR002", "train", null, "give labelled files, --workspace, or both.");
             if (parse.GetValue(keep) is { } kept)

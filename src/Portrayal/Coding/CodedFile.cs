@@ -52,12 +52,16 @@ public static class CodedFile
     public static (int Added, int Replaced) Merge(string path, IEnumerable<Dictionary<string, string>> updates)
     {
         var (header, rows) = Read(path);
+        var pending = updates.ToList();
+        // the columns it had, then any new one an update brings (a sheet's draw columns), in the order first met
         var columns = Columns.Concat(header.Where(h => !Columns.Contains(h))).ToList();
+        foreach (var k in pending.SelectMany(u => u.Keys))
+            if (!columns.Contains(k)) columns.Add(k);
         string KeyOf(Dictionary<string, string> r) => string.Join('\u001f', Keys.Select(k => Unquote(r.GetValueOrDefault(k, "").Trim())));
         var at = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++) at[KeyOf(rows[i])] = i;
         var (added, replaced) = (0, 0);
-        foreach (var update in updates)
+        foreach (var update in pending)
         {
             var key = KeyOf(update);
             if (at.TryGetValue(key, out var i))

@@ -3,8 +3,14 @@ using Portrayal.Corpus;
 
 namespace Portrayal.Coding;
 
-/// <summary>One human code: a coder's stance toward an actor in one post.</summary>
-public sealed record HumanCode(string Platform, string Account, string PostId, string Actor, string Coder, string Stance, int Line);
+/// <summary>One human code: a coder's stance toward an actor in one post, and how the unit was drawn when it came from a draw's sheet.</summary>
+public sealed record HumanCode(string Platform, string Account, string PostId, string Actor, string Coder, string Stance, int Line)
+{
+    public SheetDraw? Drawn { get; init; }
+
+    /// <summary>The unit's key, platform/account/post_id/actor.</summary>
+    public string Unit => Sampling.UnitOf(Platform, Account, PostId, Actor);
+}
 
 /// <summary>
 /// The workspace's coded sample (coded.csv: <c>platform,account,post_id,actor,coder,stance</c>, one row per code),
@@ -42,16 +48,19 @@ public sealed class CodedSample
         var missing = required.Where(r => !header.Contains(r, StringComparer.Ordinal)).ToList();
         if (missing.Count > 0)
             throw new InputError("CS001", path, "line 1", $"the header lacks {string.Join(", ", missing)} (expected platform,account,post_id,actor,coder,stance).");
-        var at = required.ToDictionary(r => r, r => header.IndexOf(r));
+        var at = header.Select((h, i) => (h, i)).GroupBy(x => x.h, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
         var codes = new List<HumanCode>();
         while (csv.Read())
         {
             var line = (int)csv.LineNumber;
-            string Field(string name) => at[name] < csv.FieldCount ? csv.GetString(at[name]).Trim() : "";
+            string Field(string name) => at.TryGetValue(name, out var i) && i < csv.FieldCount ? CodedFile.Unquote(csv.GetString(i).Trim()) : "";
             var stance = Field("stance").ToLowerInvariant();
             if (!StanceLabels.IsValid(stance))
                 throw new InputError("CS002", path, $"line {line}", $"stance '{stance}' is not one of {string.Join(", ", StanceLabels.All)}.");
-            codes.Add(new HumanCode(Field("platform"), Field("account"), Field("post_id"), Field("actor"), Field("coder"), stance, line));
+            codes.Add(new HumanCode(Field("platform"), Field("account"), Field("post_id"), Field("actor"), Field("coder"), stance, line)
+            {
+                Drawn = SheetDraw.Of(Field),
+            });
         }
         return new CodedSample(codes);
     }

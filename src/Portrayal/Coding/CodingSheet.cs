@@ -8,9 +8,13 @@ namespace Portrayal.Coding;
 /// <summary>Coding sheets out (CSV with BOM and neutralised formulas, or XLSX) and filled codes back into coded.csv.</summary>
 public static class CodingSheet
 {
-    public static readonly IReadOnlyList<string> Columns = ["unit", "coder", "platform", "account", "post_id", "actor", "published", "url", "text", "stance", "note"];
+    /// <summary>The sheet's columns: the unit and what the coder needs, the stance and note to fill, then how the unit was drawn (<see cref="SheetDraw.Columns"/>).</summary>
+    public static readonly IReadOnlyList<string> Columns =
+        ["unit", "coder", "platform", "account", "post_id", "actor", "published", "url", "text", "stance", "note", .. SheetDraw.Columns];
 
-    private static string?[] Cells(SheetRow r) => [r.Unit, r.Coder, r.Platform, r.Account, r.PostId, r.Actor, r.Published, r.Url, r.Text, r.Stance, r.Note];
+    private static string?[] Cells(SheetRow r) =>
+        [r.Unit, r.Coder, r.Platform, r.Account, r.PostId, r.Actor, r.Published, r.Url, r.Text, r.Stance, r.Note,
+         .. r.Drawn?.Cells() ?? SheetDraw.Columns.Select(_ => "")];
 
     public static void Write(string path, IReadOnlyList<SheetRow> rows)
     {
@@ -60,13 +64,14 @@ public static class CodingSheet
         string[] required = ["coder", "platform", "account", "post_id", "actor", "stance"];
         var missing = required.Where(r => !header.Contains(r)).ToList();
         if (missing.Count > 0)
-            throw new InputError("SH002", path, "line 1", $"the header lacks {string.Join(", ", missing)} (a sheet from `portrayal sample` has {string.Join(",", Columns)}).");
+            throw new InputError("SH002", path, "line 1", $"the header lacks {string.Join(", ", missing)} (a sheet from `portrayal sample` has {string.Join(",", Columns.Take(11))}, then how each unit was drawn).");
         var result = new List<SheetRow>();
         foreach (var (line, field) in records)
         {
             string F(string name) => Unquote(field(name)?.Trim() ?? "");
             var row = new SheetRow(F("unit"), F("coder"), F("platform"), F("account"), F("post_id"), F("actor"),
-                F("published"), F("url"), field("text") ?? "", F("stance").ToLowerInvariant(), F("note"), line);
+                F("published"), F("url"), field("text") ?? "", F("stance").ToLowerInvariant(), F("note"), line)
+            { Drawn = SheetDraw.Of(F) };
             if (row.Coder.Length == 0 && row.PostId.Length == 0 && row.Stance.Length == 0) continue;
             result.Add(row);
         }
@@ -106,6 +111,7 @@ public static class CodingSheet
                 ["platform"] = r.Platform, ["account"] = r.Account, ["post_id"] = r.PostId, ["actor"] = r.Actor, ["coder"] = r.Coder, ["stance"] = r.Stance,
             };
             if (r.Note.Length > 0) row["note"] = r.Note;
+            foreach (var (k, v) in r.Drawn?.AsColumns() ?? []) row[k] = v;
             return row;
         });
         var (added, replaced) = CodedFile.Merge(codedPath, updates);

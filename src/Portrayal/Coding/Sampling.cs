@@ -1,30 +1,85 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Portrayal.Corpus;
+using Portrayal.Statistics;
 
 namespace Portrayal.Coding;
 
-/// <summary>One row of a coding sheet: a (post, actor) unit for one coder, stance and note left for the coder.</summary>
+/// <summary>How a unit of a coding sheet was drawn: the draw, its design and seed, when, the unit's stratum and inclusion probability.</summary>
+public sealed record SheetDraw(
+    string Draw, string Design, string Strata, int Seed, string DrawnAt, string Stratum, int StratumUnits, int StratumDrawn, double InclusionProbability)
+{
+    /// <summary>The sheet's and coded.csv's columns for it, after the sheet's own.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+        ["draw", "design", "strata", "seed", "drawn_at", "stratum", "stratum_units", "stratum_drawn", "inclusion_probability"];
+
+    public IReadOnlyList<string> Cells() =>
+    [
+        Draw, Design, Strata, Seed.ToString(CultureInfo.InvariantCulture), DrawnAt, Stratum, StratumUnits.ToString(CultureInfo.InvariantCulture),
+        StratumDrawn.ToString(CultureInfo.InvariantCulture), InclusionProbability.ToString("R", CultureInfo.InvariantCulture),
+    ];
+
+    /// <summary>The draw columns of a sheet or coded.csv row, or null when the row was not drawn (or they are incomplete).</summary>
+    public static SheetDraw? Of(Func<string, string?> field)
+    {
+        string? F(string name) => field(name)?.Trim() is { Length: > 0 } v ? v : null;
+        if (F("draw") is not { } draw || F("stratum") is not { } stratum) return null;
+        if (!int.TryParse(F("stratum_units"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var units)
+            || !int.TryParse(F("stratum_drawn"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var drawn)
+            || !double.TryParse(F("inclusion_probability"), NumberStyles.Float, CultureInfo.InvariantCulture, out var pi)
+            || pi is <= 0 or > 1 || drawn < 1 || units < drawn)
+            return null;
+        _ = int.TryParse(F("seed"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed);
+        return new SheetDraw(draw, F("design") ?? "", F("strata") ?? "", seed, F("drawn_at") ?? "", stratum, units, drawn, pi);
+    }
+
+    /// <summary>The draw's columns as a coded.csv row's values.</summary>
+    public IEnumerable<KeyValuePair<string, string>> AsColumns() => Columns.Zip(Cells(), (k, v) => KeyValuePair.Create(k, v));
+}
+
+/// <summary>One row of a coding sheet: a (post, actor) unit for one coder, stance and note left for the coder, and how the unit was drawn.</summary>
 public sealed record SheetRow(
     string Unit, string Coder, string Platform, string Account, string PostId, string Actor,
-    string Published, string Url, string Text, string Stance, string Note, int Line = 0);
+    string Published, string Url, string Text, string Stance, string Note, int Line = 0)
+{
+    public SheetDraw? Drawn { get; init; }
+}
 
 /// <summary>What to draw: n units, strata, the share every coder codes, the coders, the seed.</summary>
 public sealed record SampleOptions(int N, IReadOnlyList<string> Stratify, double Overlap, IReadOnlyList<string> Coders, int Seed)
 {
     /// <summary>
-    /// Active learning: within each stratum take the units the classifier is least sure of (lowest confidence)
-    /// instead of a random draw, leaving out <see cref="Exclude"/> (units already coded).
+    /// Draw with probability proportional to the classifier's uncertainty (within each stratum; active statistical
+    /// inference, Zrnic &amp; Candès 2024) instead of a simple random draw: more of the units the classifier is unsure of,
+    /// each with its known inclusion probability, so estimates stay unbiased.
     /// </summary>
     public bool Uncertain { get; init; }
 
-    /// <summary>Units (<see cref="Sampling.UnitOf"/>) not to propose again.</summary>
-    public IReadOnlySet<string> Exclude { get; init; } = new HashSet<string>();
+    /// <summary>Units to draw per stratum (from `portrayal plan`), instead of <see cref="N"/> allocated in proportion.</summary>
+    public IReadOnlyDictionary<string, int>? Allocation { get; init; }
+
+    /// <summary>The design's name, recorded with the draw.</summary>
+    public string Design => Uncertain ? Designs.Uncertainty : Stratify.Count == 0 ? Designs.Simple : Designs.Stratified;
 }
 
+/// <summary>The designs a draw can have, by the names the sheet, coded.csv and the store record.</summary>
+public static class Designs
+{
+    public const string Simple = "simple";
+    public const string Stratified = "stratified";
+    public const string Uncertainty = "uncertainty";
+}
+
+/// <summary>A draw: its record (kept in the store), the coding sheet's rows, and how many drawn units were already coded.</summary>
+public sealed record Draw(DrawRecord Record, IReadOnlyList<SheetRow> Rows, int AlreadyCoded);
+
 /// <summary>
-/// A reproducible sample of (post, actor) units for hand coding: units sorted by key, strata allocated in proportion
-/// to their size by largest remainder, drawn with a seeded shuffle; an overlap share is coded by every coder (for
-/// agreement), the rest dealt out between the coders in turn.
+/// Draws (post, actor) units for hand coding by a known design (<see cref="SamplingDesign"/>: simple random, stratified, or
+/// proportional to the classifier's uncertainty), so that every code carries its inclusion probability and estimates
+/// combining classifier and coders stay design-unbiased. The units come in a seeded random order; an overlap share is
+/// coded by every coder (for agreement), the rest dealt out between the coders in turn. Units already coded are drawn like
+/// any other (their codes count) but left out of the sheet.
 /// </summary>
 public static class Sampling
 {
@@ -32,43 +87,58 @@ public static class Sampling
 
     public static string UnitOf(string platform, string account, string postId, string actor) => $"{platform}/{account}/{postId}/{actor}";
 
-    public static IReadOnlyList<SheetRow> Draw(IEnumerable<ActorStanceRow> rows, SampleOptions options)
+    /// <param name="frame">The analysed (post, actor) units that estimates describe (the period's).</param>
+    /// <param name="coded">Units that already have a code (left out of the sheet, their codes reused).</param>
+    public static Draw Draw(IEnumerable<ActorStanceRow> frame, SampleOptions options, DateTimeOffset drawnAt, IReadOnlySet<string>? coded = null)
     {
-        if (options.N <= 0) throw new ArgumentOutOfRangeException(nameof(options), "n must be positive");
+        if (options.N <= 0 && options.Allocation is null) throw new ArgumentOutOfRangeException(nameof(options), "n must be positive");
         if (options.Coders.Count == 0) throw new ArgumentException("at least one coder", nameof(options));
         if (options.Overlap is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), "overlap is a share between 0 and 1");
-        var units = rows.GroupBy(r => UnitOf(r.Platform, r.Account, r.NativeId, r.Actor)).Select(g => g.First())
-            .Where(r => !options.Exclude.Contains(UnitOf(r.Platform, r.Account, r.NativeId, r.Actor)))
-            .OrderBy(r => UnitOf(r.Platform, r.Account, r.NativeId, r.Actor), StringComparer.Ordinal).ToList();
-        var random = new Random(options.Seed);
-        var strata = units.GroupBy(r => StratumOf(r, options.Stratify)).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (Key: g.Key, Units: g.ToList())).ToList();
-        var sizes = Allocate(strata.Select(s => s.Units.Count).ToList(), Math.Min(options.N, units.Count));
-        var chosen = new List<ActorStanceRow>();
-        for (var i = 0; i < strata.Count; i++)
+        var units = new Dictionary<string, ActorStanceRow>(StringComparer.Ordinal);
+        foreach (var r in frame) units.TryAdd(UnitOf(r.Platform, r.Account, r.NativeId, r.Actor), r);
+        var kind = options.Uncertain ? DesignKind.Uncertainty : options.Stratify.Count == 0 ? DesignKind.Simple : DesignKind.Stratified;
+        var frameUnits = units.Select(u => new FrameUnit(u.Key, StratumOf(u.Value, options.Stratify), u.Value.Confidence)).ToList();
+        IReadOnlyList<Statistics.DrawnUnit> drawn;
+        try
         {
-            var pool = strata[i].Units.ToArray();
-            random.Shuffle(pool);
-            // a stable sort after the shuffle: equally unsure units still come in the seed's order
-            chosen.AddRange(options.Uncertain ? pool.OrderBy(r => r.Confidence).Take(sizes[i]) : pool.Take(sizes[i]));
+            drawn = SamplingDesign.Draw(frameUnits, new DesignOptions(kind, options.N, options.Seed) { Allocation = options.Allocation });
         }
-        var order = chosen.ToArray();
-        random.Shuffle(order);
-        var overlap = (int)Math.Round(options.Overlap * order.Length, MidpointRounding.AwayFromZero);
+        catch (ArgumentException e)
+        {
+            throw new InputError("SA005", "--n", null, e.Message);
+        }
+        var record = new DrawRecord(IdOf(options, drawn), drawnAt, options.Seed, options.Design, options.Stratify, units.Count,
+            drawn.Select(d => new Corpus.DrawnUnit(d.Key, d.Stratum, d.StratumUnits, d.StratumDrawn, d.InclusionProbability, d.Order)).ToList());
+
+        var when = drawnAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var order = drawn.OrderBy(d => d.Order).Where(d => coded is null || !coded.Contains(d.Key)).ToList();
+        var overlap = (int)Math.Round(options.Overlap * order.Count, MidpointRounding.AwayFromZero);
         var sheet = new List<SheetRow>();
-        for (var i = 0; i < order.Length; i++)
+        for (var i = 0; i < order.Count; i++)
         {
+            var d = order[i];
+            var info = new SheetDraw(record.Id, record.Design, string.Join(',', record.Strata), record.Seed, when, d.Stratum, d.StratumUnits, d.StratumDrawn, d.InclusionProbability);
             var coders = i < overlap ? options.Coders : [options.Coders[(i - overlap) % options.Coders.Count]];
-            foreach (var coder in coders) sheet.Add(RowOf(order[i], coder));
+            foreach (var coder in coders) sheet.Add(RowOf(units[d.Key], coder) with { Drawn = info });
         }
-        return sheet.OrderBy(r => options.Coders.ToList().IndexOf(r.Coder)).ThenBy(r => r.Unit, StringComparer.Ordinal).ToList();
+        // each coder's rows in the draw's random order, so a coder who stops half way has coded a random half
+        var rank = options.Coders.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+        return new Draw(record, sheet.OrderBy(r => rank[r.Coder]).ToList(), drawn.Count - order.Count);
+    }
+
+    /// <summary>The same draw gets the same id wherever and whenever it is made (design, strata, seed and its units).</summary>
+    private static string IdOf(SampleOptions options, IReadOnlyList<Statistics.DrawnUnit> drawn)
+    {
+        var text = new StringBuilder($"{options.Design}\u001f{string.Join(',', options.Stratify)}\u001f{options.Seed}\n");
+        foreach (var d in drawn.OrderBy(d => d.Key, StringComparer.Ordinal)) text.Append(d.Key).Append('\n');
+        return "d-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..10];
     }
 
     private static SheetRow RowOf(ActorStanceRow r, string coder) => new(
         UnitOf(r.Platform, r.Account, r.NativeId, r.Actor), coder, r.Platform, r.Account, r.NativeId, r.Actor,
         r.PublishedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), r.Url ?? "", r.Text, "", "");
 
-    public static string StratumOf(ActorStanceRow r, IReadOnlyList<string> fields) => string.Join("|", fields.Select(f => f switch
+    public static string StratumOf(ActorStanceRow r, IReadOnlyList<string> fields) => fields.Count == 0 ? SamplingDesign.AllStratum : string.Join("|", fields.Select(f => f switch
     {
         "platform" => r.Platform,
         "account" => r.Account,
@@ -76,18 +146,4 @@ public static class Sampling
         "lang" => r.Lang ?? "unknown",
         _ => throw new ArgumentException($"cannot stratify by {f}"),
     }));
-
-    /// <summary>Largest-remainder (Hamilton) allocation of n over strata in proportion to their sizes; ties go to the earlier stratum.</summary>
-    public static int[] Allocate(IReadOnlyList<int> sizes, int n)
-    {
-        var total = sizes.Sum();
-        var result = new int[sizes.Count];
-        if (total == 0) return result;
-        var quotas = sizes.Select(s => (double)n * s / total).ToArray();
-        for (var i = 0; i < sizes.Count; i++) result[i] = (int)Math.Floor(quotas[i]);
-        var left = n - result.Sum();
-        foreach (var i in Enumerable.Range(0, sizes.Count).OrderByDescending(i => quotas[i] - result[i]).ThenBy(i => i).Take(left))
-            result[i]++;
-        return result;
-    }
 }

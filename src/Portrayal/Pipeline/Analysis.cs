@@ -54,8 +54,10 @@ public sealed class Analysis(IMentionMatcher matcher, IStanceClassifier classifi
         if (found.Count > 0)
         {
             labels = [];
-            foreach (var (actor, stance) in Classify(classifier, post.Text, lang, found))
+            foreach (var (actor, result) in Classify(classifier, post.Text, lang, found))
             {
+                var heldOut = classifier.HeldOutLabel($"{post.Key}/{actor}");
+                var stance = heldOut is null ? result : result with { HeldOutLabel = heldOut };
                 stances.Add(new ActorStance(actor, stance));
                 labels[actor] = stance.Label;
             }

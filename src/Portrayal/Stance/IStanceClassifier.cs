@@ -10,6 +10,12 @@ public interface IStanceClassifier
 
     /// <summary>Classifies the stance toward one actor, given all its mentions in the document (or one given span).</summary>
     StanceResult Classify(StanceDocument document, IReadOnlyList<Mention> targets);
+
+    /// <summary>
+    /// Where the classifier was trained on a workspace unit's own human code (platform/account/post_id/actor): the label
+    /// a model that did not see that code gives it; null for units it never trained on.
+    /// </summary>
+    string? HeldOutLabel(string unitKey) => null;
 }
 
 /// <summary>A text prepared once for classifying every actor it mentions: words, sentences, language, all mentions.</summary>

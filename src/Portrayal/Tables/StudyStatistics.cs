@@ -11,7 +11,8 @@ public static class StudyStatistics
     /// <summary>Minimum agreed coded units before the classifier's confusion matrix is used to correct shares.</summary>
     public const int MinCodedUnitsForCorrection = 30;
 
-    public static StudyResults Compute(ICorpusStore store, Codebook.Codebook codebook, RunManifest manifest, Coding.CodedSample? coded = null)
+    public static StudyResults Compute(ICorpusStore store, Codebook.Codebook codebook, RunManifest manifest, Coding.CodedSample? coded = null,
+        IReadOnlyList<DrawRecord>? draws = null)
     {
         // One streaming pass over the posts for the scope and daily totals (ids only kept for the period filter).
         var inPeriodIds = new HashSet<long>();
@@ -125,6 +126,7 @@ public static class StudyStatistics
             VolumeSpikes = SpikeDetection.Find(postsPerDay.Select(p => (p.Key, p.Value)), spikeRule),
             SpikeRule = spikeRule,
             Validation = validation,
+            Validated = ValidatedTables.Compute(rows, codebook, coded, draws ?? store.ReadDraws()),
             Coding = coded is null ? null : (coded.Coders, coded.Reference.Count + coded.Disagreements.Count, coded.Disagreements.Count),
         };
     }

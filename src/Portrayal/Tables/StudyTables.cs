@@ -72,6 +72,9 @@ public sealed record StudyResults(
 
     public SpikeOptions SpikeRule { get; init; } = new();
 
+    /// <summary>Every share validated on the drawn hand codes (classifier and coders combined), and what the reader must know about those codes.</summary>
+    public ValidationResults Validated { get; init; } = new([], [], 0, 0, 0, 0, 0, []);
+
     /// <summary>The classifier checked against the coded sample's agreed codes; null when the workspace has no coded sample.</summary>
     public Coding.Validation? Validation { get; init; }
 

@@ -28,7 +28,7 @@ public class CodingRoundTripTests
     public void A_sheet_filled_by_two_coders_goes_back_in_and_agreement_and_validate_report_it()
     {
         using var tmp = Workspace();
-        var sample = CliRunner.Run("sample", "--workspace", tmp.Path, "--n", "20", "--overlap", "0.5", "--coders", "alice,bob", "--seed", "7", "--out", tmp.File("sheet.csv"));
+        var sample = CliRunner.Run("sample", "--workspace", tmp.Path, "--n", "20", "--stratify", "platform", "--overlap", "0.5", "--coders", "alice,bob", "--seed", "7", "--out", tmp.File("sheet.csv"));
         Assert.True(sample.Exit == 0, sample.Err);
         Assert.Contains("20 units, 30 rows for 2 coders", sample.Out);
 
@@ -81,7 +81,7 @@ public class CodingRoundTripTests
     public void Label_studio_tasks_go_out_and_its_export_comes_back_in()
     {
         using var tmp = Workspace();
-        var sample = CliRunner.Run("sample", "--workspace", tmp.Path, "--n", "5", "--seed", "3", "--out", tmp.File("tasks.json"));
+        var sample = CliRunner.Run("sample", "--workspace", tmp.Path, "--n", "5", "--stratify", "", "--seed", "3", "--out", tmp.File("tasks.json"));
         Assert.True(sample.Exit == 0, sample.Err);
         Assert.Contains("5 Label Studio tasks", sample.Out);
         Assert.True(File.Exists(tmp.File("tasks.label-config.xml")));

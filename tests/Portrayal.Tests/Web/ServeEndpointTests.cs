@@ -65,7 +65,7 @@ public class ServeEndpointTests
     {
         using var tmp = ServeWorkspace.Create();
         using (var db = new Portrayal.Storage.SqliteStore(tmp.File("portrayal.db")))
-            CodingSheet.Write(tmp.File("coding-sheet.csv"), Sampling.Draw(db.ReadActorStances(), new SampleOptions(2, [], 0, ["bea"], 1)));
+            CodingSheet.Write(tmp.File("coding-sheet.csv"), Sampling.Draw(db.ReadActorStances(), new SampleOptions(2, [], 0, ["bea"], 1), DateTimeOffset.UnixEpoch).Rows);
         var (app, url, _) = await ServeWorkspace.Start(tmp.Path);
         await using var __ = app;
         using var bea = Client(url);

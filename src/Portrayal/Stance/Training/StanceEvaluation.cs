@@ -1,3 +1,4 @@
+using Portrayal.Corpus;
 using System.Security.Cryptography;
 
 namespace Portrayal.Stance.Training;
@@ -42,6 +43,9 @@ public sealed record StanceSource(string Path, string Format, List<StanceExample
 /// </summary>
 public static class StanceTraining
 {
+    /// <summary>The format name of a workspace's agreed codes given as training data (`train --workspace`).</summary>
+    public const string CodedFormat = "coded";
+
     public sealed record Result(TrainedStance Model, List<CrossValidationFigure> CrossValidation);
 
     public static Result Run(IReadOnlyList<StanceSource> sources, StanceTrainer trainer, string name, IReadOnlyList<string> languages,
@@ -53,6 +57,10 @@ public static class StanceTraining
         var figures = new List<CrossValidationFigure>();
         var temperature = 1.0;
         var offsets = new double[3];
+        Dictionary<StanceExample, string>? oofLabels = null;
+        if (folds < 2 && sources.Any(s => s.Format == CodedFormat))
+            throw new InputError("TR005", "--cv", null,
+                "training on a workspace's codes needs cross-validation (--cv 2 or more): estimates use, on each coded unit, the label of a model that did not see its code.");
         if (folds >= 2)
         {
             log?.Invoke($"{folds}-fold cross-validation, folds split by sentence");
@@ -89,10 +97,20 @@ public static class StanceTraining
                     figures.Add(Figure("lang " + lang, indices.Where(i => data[i].Example.Lang == lang)));
             figures.Add(Figure("all", indices));
             temperature = StanceTrainer.FitTemperature(data, oof);
+            oofLabels = new Dictionary<StanceExample, string>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < data.Count; i++) oofLabels[data[i].Example] = StanceTrainer.Predicted(oof[i]);
             log?.Invoke($"temperature {temperature} (fitted on the out-of-fold probabilities)");
         }
+        // Codes of the workspace the model is trained on keep their out-of-fold labels: estimates must not use a
+        // model's label on a unit whose code it learnt from.
+        var heldOut = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (oofLabels is not null)
+            foreach (var s in sources.Where(s => s.Format == CodedFormat))
+                foreach (var e in s.Examples)
+                    if (oofLabels.TryGetValue(e, out var label)) heldOut[e.Id] = label;
         var info = new TrainingInfo
         {
+            HeldOut = heldOut,
             Command = command,
             Sources = sources.Select(s => new TrainingSource(s.Path, s.Format, StanceEvaluation.Sha256(s.Path), s.Examples.Count, s.Examples.Count > 0 ? s.Examples[0].Weight : 1)).ToList(),
             TrainedAt = clock().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

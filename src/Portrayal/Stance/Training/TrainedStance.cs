@@ -17,6 +17,12 @@ public sealed record TrainingInfo
     public int Examples { get; init; }
     /// <summary>Cross-validation figures measured before the final fit, by slice (dataset or language).</summary>
     public List<CrossValidationFigure> CrossValidation { get; init; } = [];
+
+    /// <summary>
+    /// For each workspace unit the model was trained on (platform/account/post_id/actor), the label the cross-validation
+    /// model that did not see it gave (cross-prediction, Zrnic &amp; Candès 2024): what validated estimates use on those units.
+    /// </summary>
+    public SortedDictionary<string, string> HeldOut { get; init; } = new(StringComparer.Ordinal);
 }
 
 public sealed record TrainingSource(string Path, string Format, string Sha256, int Examples, double Weight = 1);
@@ -68,6 +74,8 @@ public sealed class TrainedStance : IStanceClassifier
     /// <summary>Added to the logits before the temperature: the decision offsets chosen by cross-validation for macro-F1.</summary>
     public double[] Offsets { get; }
     public TrainingInfo Info { get; }
+
+    public string? HeldOutLabel(string unitKey) => Info.HeldOut.GetValueOrDefault(unitKey);
 
     /// <summary>The same model with the temperature and decision offsets fitted on out-of-fold predictions.</summary>
     public TrainedStance Calibrated(double temperature, double[] offsets) =>

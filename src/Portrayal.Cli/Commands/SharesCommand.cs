@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Portrayal.Corpus;
+using Portrayal.Pipeline;
+using Portrayal.Statistics;
+using Portrayal.Tables;
+using Spectre.Console;
+
+namespace Portrayal.Cli.Commands;
+
+/// <summary>`portrayal shares [--workspace DIR] [--by all|platform|account] [--format table|jsonl|csv]`: every share, the classifier's and the validated one.</summary>
+public static class SharesCommand
+{
+    public static Command Create()
+    {
+        var workspace = CommonOptions.Workspace();
+        var store = CommonOptions.Store();
+        var by = new Option<string>("--by") { Description = "all (each actor's units), platform or account.", DefaultValueFactory = _ => Scopes.All };
+        by.AcceptOnlyFromAmong([.. Scopes.Every]);
+        var format = new Option<string>("--format") { Description = "table, jsonl (one line per actor, scope and label: a stable format) or csv.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "jsonl", "csv");
+        var command = new Command("shares", "Each actor's stance shares: the classifier's, and validated on the drawn hand codes (classifier and coders combined, with intervals that hold whatever the classifier's accuracy).")
+        {
+            workspace, store, by, format,
+        };
+        command.SetAction(parse => Program.Guard(() =>
+        {
+            var ws = Workspace.Open(parse.GetValue(workspace)!, parse.GetValue(store));
+            using var study = Study.Open(ws, StudyNeeds.Codebook | StudyNeeds.Analysis);
+            var scope = parse.GetValue(by)!;
+            var results = StudyValidation.Shares(study, [scope]);
+            switch (parse.GetValue(format))
+            {
+                case "jsonl":
+                    foreach (var line in Lines(results)) Console.Out.WriteLine(JsonSerializer.Serialize(line, Json));
+                    break;
+                case "csv":
+                    Console.Out.Write('\uFEFF');
+                    Console.Out.Write(CsvText.Row(["actor", "scope", "value", "label", "n", "classifier_share", "classifier_low", "classifier_high",
+                        "validated_share", "validated_low", "validated_high", "coded", "method"]) + "\r\n");
+                    foreach (var l in Lines(results))
+                        Console.Out.Write(CsvText.Row([l.Actor, l.Scope, l.Value ?? "", l.Label, N(l.N), D(l.Classifier.Share), D(l.Classifier.Low), D(l.Classifier.High),
+                            l.Validated is { } v ? D(v.Share) : "", l.Validated is { } v2 ? D(v2.Low) : "", l.Validated is { } v3 ? D(v3.High) : "",
+                            l.Validated is { } v4 ? N(v4.Coded) : "", l.Validated?.Method ?? ""]) + "\r\n");
+                    break;
+                default:
+                    Table(Program.Stdout(), study, results);
+                    break;
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>A share with its interval.</summary>
+    public sealed record Interval(
+        [property: JsonPropertyName("share")] double Share,
+        [property: JsonPropertyName("low")] double Low,
+        [property: JsonPropertyName("high")] double High);
+
+    /// <summary>The validated share, the drawn codes behind it and the method.</summary>
+    public sealed record Validated(
+        [property: JsonPropertyName("share")] double Share,
+        [property: JsonPropertyName("low")] double Low,
+        [property: JsonPropertyName("high")] double High,
+        [property: JsonPropertyName("coded")] int Coded,
+        [property: JsonPropertyName("method")] string Method);
+
+    /// <summary>The stable JSONL line: one per (actor, scope, label); fields may be added later, none removed or renamed.</summary>
+    public sealed record Line(
+        [property: JsonPropertyName("actor")] string Actor,
+        [property: JsonPropertyName("scope")] string Scope,
+        [property: JsonPropertyName("value")] string? Value,
+        [property: JsonPropertyName("label")] string Label,
+        [property: JsonPropertyName("n")] int N,
+        [property: JsonPropertyName("classifier")] Interval Classifier,
+        [property: JsonPropertyName("validated")] Validated? Validated);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private static double R(double x) => Math.Round(x, 4, MidpointRounding.AwayFromZero);
+
+    public static IEnumerable<Line> Lines(ValidationResults results)
+    {
+        foreach (var s in results.Scopes)
+            for (var i = 0; i < StanceLabels.All.Count; i++)
+            {
+                var c = s.Classifier(i);
+                var v = s.Validated?.Shares[i];
+                yield return new Line(s.Actor, s.Scope, s.Value, StanceLabels.All[i], s.Units, new Interval(R(c.Share), R(c.Low), R(c.High)),
+                    v is null ? null : new Validated(R(v.Share), R(v.Low), R(v.High), s.Validated!.Coded, s.Validated.Method));
+            }
+    }
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string D(double x) => x.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string P(double x) => (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    private static string Range(double low, double high) => $"{P(low)}–{P(high)}";
+
+    private static void Table(IAnsiConsole console, Study study, ValidationResults results)
+    {
+        var codebook = study.RequireCodebook();
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title("[bold]Stance shares[/]: validated on the drawn hand codes, beside the classifier's own (95% intervals)");
+        table.AddColumns("Actor", "Scope", "Units", "Coded");
+        foreach (var l in StanceLabels.All) table.AddColumn(new TableColumn(l).RightAligned());
+        foreach (var s in results.Scopes)
+        {
+            var name = codebook.Find(s.Actor)?.Name ?? s.Actor;
+            var cells = new List<string>
+            {
+                Markup.Escape(name), Markup.Escape(s.Scope == Scopes.All ? "all" : s.Name ?? s.Value ?? ""), N(s.Units), s.Validated is { } v ? N(v.Coded) : "–",
+            };
+            for (var i = 0; i < StanceLabels.All.Count; i++)
+            {
+                var c = s.Classifier(i);
+                var classifier = $"[grey]classifier {P(c.Share)} ({Range(c.Low, c.High)})[/]";
+                cells.Add(s.Validated is { } est
+                    ? $"[bold]{P(est.Shares[i].Share)}[/] ({Range(est.Shares[i].Low, est.Shares[i].High)})\n{classifier}"
+                    : $"{classifier}\n[grey]not validated: {Markup.Escape(s.Why ?? "")}[/]");
+            }
+            table.AddRow(cells.ToArray());
+        }
+        console.Write(table);
+        if (!results.Any)
+            console.MarkupLine("[yellow]No share is validated yet.[/] Draw units to code with " +
+                               Markup.Escape("`portrayal sample --coders NAME[,NAME] --n 200`") + ", code them, `portrayal sheet import` the sheet and run again.");
+        else if (results.Scopes.FirstOrDefault(s => s.Validated is not null)?.Validated is { } first)
+            console.MarkupLine("[grey]" + Markup.Escape(first.Method) + "[/]");
+        foreach (var d in results.Differences)
+        {
+            var negative = d.ByLabel[0];
+            console.MarkupLine(Markup.Escape($"{codebook.Find(d.Actor)?.Name ?? d.Actor}, negative share on {d.A} minus {d.B}: " +
+                                             $"{(100 * negative.Difference).ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} points (95% CI {(100 * negative.Low).ToString("0.0", CultureInfo.InvariantCulture)} to {(100 * negative.High).ToString("0.0", CultureInfo.InvariantCulture)})"));
+        }
+        foreach (var note in results.Notes) console.MarkupLine("[grey]" + Markup.Escape(note) + "[/]");
+    }
+}
