@@ -71,7 +71,7 @@ public static class StudyValidation
             lines.Add(new PlanLine(scope.Actor, name, scope.Units, 0, StanceLabels.All.Select(l => (l, (double?)null, needed)).ToList()));
         }
         if (assumed is not null)
-            basis = $"the current variance of each validated share; for actors without one, a classifier right {assumed.Value.ToString("P0", CultureInfo.InvariantCulture)} of the time" +
+            basis = $"the current variance of each validated share; for actors without one, a classifier right {(100 * assumed.Value).ToString("0", CultureInfo.InvariantCulture)}% of the time" +
                     (MeasuredAccuracy(coded, study) is null ? " (the shipped models on new posts; no codes here measure it yet)" : " (measured on this workspace's agreed codes)");
         return new CodingPlan(target, lines, assumed, basis);
     }
