@@ -32,26 +32,39 @@ public static class Findings
 
         // The headline is the most discussed actor (the codebook's first on a tie): with a whole catalog, not Afghanistan by id order.
         var first = mentioned.OrderByDescending(a => a.Overall.Units).First();
-        sentences.Add(
-            $"Of the {first.Overall.Units} posts that mentioned {Name(first)}, {CountWithInterval(first.Overall.Negative)} portrayed it negatively, " +
-            $"{CountWithInterval(first.Overall.Neutral)} neutrally and {CountWithInterval(first.Overall.Positive)} positively.");
-
-        if (first.Corrected is { } corrected)
-        {
-            var neg = corrected[Corpus.StanceLabels.Negative];
+        var v = r.Validated;
+        if (v.Find(first.Actor)?.Validated is { } lead)
             sentences.Add(
-                $"Corrected for the classifier's errors measured on {corrected.CodedUnits} hand-coded posts, {Percent(neg.Share)} " +
-                $"(95% CI {Interval(neg.Low, neg.High)}) of the posts mentioning {Name(first)} were negative, against " +
-                $"{Percent(neg.Classifier.Share)} as classified.");
-        }
+                $"Of the {first.Overall.Units} posts that mentioned {Name(first)}, {Validated(lead, 0)} portrayed it negatively, {Validated(lead, 1)} " +
+                $"neutrally and {Validated(lead, 2)} positively, validated on {lead.Coded} hand-coded posts drawn by design; the classifier alone " +
+                $"gives {CountWithInterval(first.Overall.Negative)} negative, {CountWithInterval(first.Overall.Neutral)} neutral and " +
+                $"{CountWithInterval(first.Overall.Positive)} positive.");
+        else
+            sentences.Add(
+                $"Of the {first.Overall.Units} posts that mentioned {Name(first)}, {CountWithInterval(first.Overall.Negative)} portrayed it negatively, " +
+                $"{CountWithInterval(first.Overall.Neutral)} neutrally and {CountWithInterval(first.Overall.Positive)} positively, as classified" +
+                (v.Any ? $" (not validated: {v.Find(first.Actor)?.Why ?? "no drawn code"})." : " (not validated on this corpus: the intervals reflect sampling, not the classifier's errors)."));
 
         foreach (var actor in mentioned.OrderBy(a => a == first ? 0 : 1))
         {
             if (actor.ByPlatform.Count < 2) continue;
-            var parts = actor.ByPlatform.Select(p =>
-                $"{Platform(p.Slice)} {Percent(p.Negative.Share)} negative, {Percent(p.Positive.Share)} positive (n={p.Units})");
-            var test = actor.PlatformTest is { } t ? " " + TestSentence(t, "platform") : "";
-            sentences.Add($"By platform, {Name(actor)} was portrayed: {string.Join("; ", parts)}.{test}");
+            var platforms = actor.ByPlatform.Select(p => v.Find(actor.Actor, Scopes.Platform, p.Slice)).ToList();
+            if (platforms.All(p => p?.Validated is not null))
+            {
+                var parts = platforms.Select(p => $"{Platform(p!.Value!)} {Percent(p.Validated!.Shares[0].Share)} negative " +
+                                                  $"(95% CI {Interval(p.Validated.Shares[0].Low, p.Validated.Shares[0].High)}, {p.Validated.Coded} codes of {p.Units})");
+                var gaps = v.Differences.Where(d => d.Actor == actor.Actor).Select(d =>
+                    $"{PlatformName(d.A)} minus {PlatformName(d.B)} {Points(d.ByLabel[0].Difference)} points (95% CI {Points(d.ByLabel[0].Low)} to {Points(d.ByLabel[0].High)})").ToList();
+                sentences.Add($"By platform, validated, {Name(actor)} was portrayed: {string.Join("; ", parts)}." +
+                              (gaps.Count > 0 ? $" Differences in the negative share: {string.Join("; ", gaps)}." : ""));
+            }
+            else
+            {
+                var parts = actor.ByPlatform.Select(p =>
+                    $"{Platform(p.Slice)} {Percent(p.Negative.Share)} negative, {Percent(p.Positive.Share)} positive (n={p.Units})");
+                var test = actor.PlatformTest is { } t ? " " + TestSentence(t, "platform") : "";
+                sentences.Add($"By platform, as classified, {Name(actor)} was portrayed: {string.Join("; ", parts)}.{test}");
+            }
             break;
         }
 
@@ -67,8 +80,11 @@ public static class Findings
 
         const int listed = 10;
         var rest = mentioned.Where(a => a != first).OrderByDescending(a => a.Overall.Units).ToList();
-        var others = rest.Take(listed).Select(a =>
-            $"{Name(a)} in {a.Overall.Units} ({Percent(a.Overall.Negative.Share)} negative, {Percent(a.Overall.Neutral.Share)} neutral, {Percent(a.Overall.Positive.Share)} positive)").ToList();
+        var others = rest.Take(listed).Select(a => v.Find(a.Actor)?.Validated is { } est
+            ? $"{Name(a)} in {a.Overall.Units} (validated on {est.Coded} codes: {Percent(est.Shares[0].Share)} negative, {Percent(est.Shares[1].Share)} neutral, " +
+              $"{Percent(est.Shares[2].Share)} positive; as classified {Percent(a.Overall.Negative.Share)}, {Percent(a.Overall.Neutral.Share)}, {Percent(a.Overall.Positive.Share)})"
+            : $"{Name(a)} in {a.Overall.Units} ({Percent(a.Overall.Negative.Share)} negative, {Percent(a.Overall.Neutral.Share)} neutral, {Percent(a.Overall.Positive.Share)} positive" +
+              (v.Any ? ", as classified" : "") + ")").ToList();
         if (rest.Count > listed) others.Add($"and {rest.Count - listed} more actors, each in {rest[listed].Overall.Units} posts or fewer");
         if (others.Count > 0) sentences.Add($"Other actors were mentioned as follows: {string.Join("; ", others)}.");
 
@@ -98,6 +114,42 @@ public static class Findings
         return sentences;
     }
 
+    /// <summary>"57.7% (95% CI 49.9–65.5%)": one label of a validated estimate.</summary>
+    public static string Validated(Statistics.ValidatedEstimate e, int label) =>
+        $"{Percent(e.Shares[label].Share)} (95% CI {Interval(e.Shares[label].Low, e.Shares[label].High)})";
+
+    /// <summary>A difference of shares in percentage points, signed: "+12.3", "−4.0".</summary>
+    public static string Points(double difference) => (100 * difference).ToString("+0.0;\u22120.0;0.0", C);
+
+    /// <summary>
+    /// What the reader must know before any figure: whether the shares are validated on drawn hand codes here, and if
+    /// not, how accurate the classifier was where it was measured and how to start validating.
+    /// </summary>
+    public static (bool Validated, string Text) Banner(StudyResults r)
+    {
+        var v = r.Validated;
+        if (v.Any)
+        {
+            var validated = v.Scopes.Count(s => s.Scope == Scopes.All && s.Validated is not null);
+            var actors = v.Scopes.Count(s => s.Scope == Scopes.All);
+            return (true,
+                $"Validated on {v.DrawnCodedUnits} hand-coded (post, actor) units drawn by design ({v.Draws} draw{(v.Draws == 1 ? "" : "s")}): " +
+                $"for {validated} of the {actors} actors every share below is first the validated estimate (classifier and coders combined; its 95% interval " +
+                "holds whatever the classifier's accuracy), then the classifier's own, labelled as such." +
+                (validated < actors ? " The others have too few drawn codes and show the classifier's shares only." : ""));
+        }
+        var measured = r.ClassifierAccuracy.Count > 0
+            ? " On comparable social-media posts the classifier was right " + string.Join(", ", r.ClassifierAccuracy.Select(a =>
+                $"{(100 * a.Accuracy).ToString("0", C)}% of the time in {Language(a.Language)} ({a.Posts} posts)")) + " (cross-validation of the shipped models)."
+            : "";
+        return (false,
+            "These figures are not validated on this corpus: they come from the stance classifier alone, and their intervals reflect sampling only, " +
+            "not the classifier's errors." + measured + " To validate them, draw units to hand-code: " +
+            "`portrayal sample --coders NAME,NAME --n 200`, code the sheet, `portrayal sheet import` it and run again; `portrayal plan` says how many codes reach a given precision.");
+    }
+
+    private static string Language(string code) => code switch { "ru" => "Russian", "kk" => "Kazakh", "en" => "English", _ => code };
+
     /// <summary>
     /// "The difference is significant (…test, p = 0.004, Cramér's V = 0.31): more negative on YouTube than independence
     /// predicts (adjusted residual 3.1)." or "The difference is within chance (…)."
@@ -115,6 +167,9 @@ public static class Findings
     public static string Name(ActorTable a) => a.InSentence;
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>A platform's name as written: "Telegram", "YouTube".</summary>
+    public static string PlatformName(string id) => Platform(id)["on ".Length..];
 
     public static string Platform(string id) => id switch
     {

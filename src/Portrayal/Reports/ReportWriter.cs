@@ -37,10 +37,29 @@ public static class ReportWriter
         {
             scope = r.Scope,
             scope_line = ScopeLine(r.Scope),
+            banner = new { validated = Findings.Banner(r).Validated, text = Findings.Banner(r).Text },
             findings = Findings.Sentences(r),
-            actors = r.Actors.Where(a => a.Overall.Units > 0).Select(a => Row(a.Name, a.Overall)).ToList(),
-            platform_rows = r.Actors.SelectMany(a => a.ByPlatform.Select(p => Row(a.Name, p))).ToList(),
-            account_rows = r.Actors.SelectMany(a => a.ByAccount.Select(p => Row(a.Name, p))).ToList(),
+            actors = r.Actors.Where(a => a.Overall.Units > 0).Select(a => Row(a.Name, a.Overall, r.Validated.Find(a.Actor))).ToList(),
+            platform_rows = r.Actors.SelectMany(a => a.ByPlatform.Select(p => Row(a.Name, p, r.Validated.Find(a.Actor, Scopes.Platform, p.Slice)))).ToList(),
+            account_rows = r.Actors.SelectMany(a => a.ByAccount.Select(p => Row(a.Name, p,
+                r.Validated.Scopes.FirstOrDefault(s => s.Actor == a.Actor && s.Scope == Scopes.Account && s.Name == p.Slice)))).ToList(),
+            differences = r.Validated.Differences.Select(d => $"{NameOf(r, d.Actor)}, {d.A} minus {d.B}: " + string.Join("; ", d.ByLabel.Select(l =>
+                $"{l.Label} {Findings.Points(l.Difference)} ({Findings.Points(l.Low)} to {Findings.Points(l.High)})"))).ToList(),
+            validated_method = r.Validated.Scopes.FirstOrDefault(s => s.Validated is not null)?.Validated?.Method is { } vm
+                ? $"Validated shares: {vm} (shown for the first actor; each scope uses its own codes)." : "",
+            validation_notes = r.Validated.Notes,
+            actor_checks = r.Actors.Where(a => a.Check is { Units: > 0 }).Select(a =>
+            {
+                var c = a.Check!;
+                var v = r.Validated.Find(a.Actor)?.Validated;
+                string Moved(int l) => v is null ? "–" : Findings.Points(v.Shares[l].Share - a.Overall[Corpus.StanceLabels.All[l]].Share);
+                return new
+                {
+                    name = a.Name, units = c.Units, accuracy = Fixed(c.Accuracy),
+                    confusion = string.Join(" | ", Enumerable.Range(0, 3).Select(t => string.Join(" ", Enumerable.Range(0, 3).Select(p => c.Confusion[t, p].ToString(C))))),
+                    moved0 = Moved(0), moved1 = Moved(1), moved2 = Moved(2),
+                };
+            }).ToList(),
             chart_stance = Charts.StanceByActorAndPlatform(r),
             chart_daily = Charts.DailyVolume(r),
             events = r.Events.Select(e => new { date = e.Date.ToString("yyyy-MM-dd", C), label = e.Label }).ToList(),
@@ -121,18 +140,6 @@ public static class ReportWriter
                 ? $"{coding.Units} (post, actor) units were coded by {string.Join(" and ", coding.Coders)}; they disagreed on {coding.Disagreements} " +
                   $"({Findings.Percent(coding.Units == 0 ? double.NaN : coding.Disagreements / (double)coding.Units)}), which are left out of the reference until adjudicated."
                 : "",
-            corrected = r.Actors.Where(a => a.Corrected is not null).SelectMany(a => a.Corrected!.Shares.Select(c => new
-            {
-                name = a.Name, label = c.Label, css = c.Label[..3],
-                classified = Findings.Percent(c.Classifier.Share), classified_ci = Findings.Interval(c.Classifier),
-                corrected = Findings.Percent(c.Share), corrected_ci = Findings.Interval(c.Low, c.High),
-            })).ToList(),
-            corrected_method = r.Actors.FirstOrDefault(a => a.Corrected is not null)?.Corrected is { } cm
-                ? $"Adjusted classify-and-count (Forman 2008; Hopkins & King 2010): the classifier's misclassification rates, measured on the " +
-                  $"{cm.CodedUnits} units the coders agree on, are inverted over each actor's classified posts (least squares on shares between 0 " +
-                  $"and 1 that sum to 1); 95% intervals from {cm.Replicates:N0} bootstrap resamples of both the coded and the classified posts " +
-                  $"(seed {cm.Seed}). Wide intervals say the classifier's errors leave the true share uncertain."
-                : "",
             examples = r.Actors.Where(a => a.Examples.Count > 0).Select(a => new
             {
                 name = a.Name,
@@ -166,14 +173,20 @@ public static class ReportWriter
 
     private static string NameOf(StudyResults r, string id) => r.Actors.First(a => a.Actor == id).Name;
 
-    private static object Row(string name, StanceSplit s) => new
+    /// <summary>A table row: the classifier's counts and shares, and the validated shares first where the scope has them.</summary>
+    private static object Row(string name, StanceSplit s, ValidatedScope? validated) => new
     {
         name,
         slice = s.Slice,
         units = s.Units,
-        neg = Cell(s.Negative), neg_ci = Findings.Interval(s.Negative),
-        neu = Cell(s.Neutral), neu_ci = Findings.Interval(s.Neutral),
-        pos = Cell(s.Positive), pos_ci = Findings.Interval(s.Positive),
+        coded = validated?.Validated is { } e ? e.Coded.ToString(C) : "–",
+        cells = Corpus.StanceLabels.All.Select((label, i) => new
+        {
+            css = label[..3],
+            classified = Cell(s[label]), classified_ci = Findings.Interval(s[label]),
+            validated = validated?.Validated is { } v ? Findings.Percent(v.Shares[i].Share) : "",
+            validated_ci = validated?.Validated is { } w ? Findings.Interval(w.Shares[i].Low, w.Shares[i].High) : "",
+        }).ToList(),
     };
 
     private static string Fixed(double x) => double.IsNaN(x) ? "–" : x.ToString("0.00", C);
@@ -201,18 +214,35 @@ public static class ReportWriter
     {
         var sb = new StringBuilder();
         sb.Append("# ").Append(r.Scope.Title).Append("\n\n");
-        sb.Append(ScopeLine(r.Scope)).Append("\n\n## Key findings\n\n");
+        sb.Append(ScopeLine(r.Scope)).Append("\n\n> ").Append(Findings.Banner(r).Text).Append("\n\n## Key findings\n\n");
         var i = 1;
         foreach (var s in Findings.Sentences(r)) sb.Append(i++).Append(". ").Append(s).Append('\n');
-        sb.Append("\n## Stance toward each actor\n\n| Actor | Platform | Posts | Negative | Neutral | Positive |\n|---|---|---:|---:|---:|---:|\n");
+        var validated = r.Validated.Any;
+        sb.Append("\n## Stance toward each actor\n\n").Append(validated
+            ? "Validated shares first (classifier and drawn hand codes combined, 95% intervals), then the classifier's count and share with its 95% Wilson interval.\n\n"
+            : "As classified, with 95% Wilson intervals (sampling only; not validated on this corpus).\n\n");
+        sb.Append("| Actor | Platform | Posts | Coded | Negative | Neutral | Positive |\n|---|---|---:|---:|---:|---:|---:|\n");
         foreach (var a in r.Actors.Where(a => a.Overall.Units > 0))
         {
             foreach (var split in new[] { a.Overall }.Concat(a.ByPlatform))
             {
-                sb.Append($"| {a.Name} | {split.Slice} | {split.Units} | ");
-                sb.Append(string.Join(" | ", new[] { split.Negative, split.Neutral, split.Positive }.Select(p => $"{p.Count} ({Findings.Percent(p.Share)}, {Findings.Interval(p)})")));
+                var scope = split == a.Overall ? r.Validated.Find(a.Actor) : r.Validated.Find(a.Actor, Scopes.Platform, split.Slice);
+                var v = scope?.Validated;
+                sb.Append($"| {a.Name} | {split.Slice} | {split.Units} | {(v is null ? "–" : v.Coded.ToString(C))} | ");
+                sb.Append(string.Join(" | ", Corpus.StanceLabels.All.Select((label, i) =>
+                {
+                    var p = split[label];
+                    var classified = $"{p.Count} ({Findings.Percent(p.Share)}, {Findings.Interval(p)})";
+                    return v is null ? classified : $"**{Findings.Percent(v.Shares[i].Share)}** ({Findings.Interval(v.Shares[i].Low, v.Shares[i].High)}); classifier {classified}";
+                })));
                 sb.Append(" |\n");
             }
+        }
+        if (r.Validated.Differences.Count > 0)
+        {
+            sb.Append("\nValidated differences between platforms (negative share, percentage points, 95% intervals): ");
+            sb.Append(string.Join("; ", r.Validated.Differences.Select(d =>
+                $"{NameOf(r, d.Actor)} {d.A} minus {d.B} {Findings.Points(d.ByLabel[0].Difference)} ({Findings.Points(d.ByLabel[0].Low)} to {Findings.Points(d.ByLabel[0].High)})"))).Append(".\n");
         }
         var tests = r.Actors.Where(a => a.Overall.Units > 0).Where(a => a.PlatformTest is not null).ToList();
         if (tests.Count > 0)
@@ -220,17 +250,14 @@ public static class ReportWriter
             sb.Append("\n## Differences between platforms\n\n");
             foreach (var a in tests) sb.Append("- **").Append(a.Name).Append("**: ").Append(Findings.TestSentence(a.PlatformTest!, "platform")).Append('\n');
         }
-        var corrected = r.Actors.Where(a => a.Corrected is not null).ToList();
-        if (corrected.Count > 0 && r.Validation is { } v)
+        if (r.Validation is { } check)
         {
-            sb.Append($"\n## Corrected for the classifier's errors\n\nOn {v.Units} units two coders agree on, the classifier's accuracy is " +
-                      $"{v.Accuracy.ToString("0.00", C)} and its macro-F1 {v.MacroF1.ToString("0.00", C)}. Negative shares as classified and corrected " +
-                      "(adjusted classify-and-count, 95% bootstrap intervals):\n\n| Actor | As classified | Corrected |\n|---|---:|---:|\n");
-            foreach (var a in corrected)
-            {
-                var neg = a.Corrected![Corpus.StanceLabels.Negative];
-                sb.Append($"| {a.Name} | {Findings.Percent(neg.Classifier.Share)} ({Findings.Interval(neg.Classifier)}) | {Findings.Percent(neg.Share)} ({Findings.Interval(neg.Low, neg.High)}) |\n");
-            }
+            sb.Append($"\n## Validity\n\nOn {check.Units} units the coders agree on, the classifier's accuracy is {check.Accuracy.ToString("0.00", C)} " +
+                      $"and its macro-F1 {check.MacroF1.ToString("0.00", C)}.");
+            if (r.Validated.Scopes.FirstOrDefault(x => x.Validated is not null)?.Validated is { } first) sb.Append(" Validated shares: ").Append(first.Method).Append('.');
+            sb.Append('\n');
+            foreach (var note in r.Validated.Notes) sb.Append("\n- ").Append(note);
+            if (r.Validated.Notes.Count > 0) sb.Append('\n');
         }
         if (r.Narratives is { Narratives.Count: > 0 } narratives)
             sb.Append("\n## Narratives\n\nPosts in the period each codebook narrative was found in, with 95% Wilson intervals, by platform; then the stance toward each narrative's actors within its posts.\n\n")

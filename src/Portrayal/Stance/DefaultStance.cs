@@ -28,6 +28,29 @@ public sealed class DefaultStance : IStanceClassifier
         For(document.Lang).Classify(document, targets);
 }
 
+/// <summary>How often a shipped model was right on social-media posts like a study's, in its own cross-validation.</summary>
+public sealed record MeasuredAccuracy(string Language, string Model, double Accuracy, int Posts);
+
+/// <summary>The shipped models' accuracy on the project's whole social-media posts (the posts* files), as their cross-validation measured it.</summary>
+public static class ShippedAccuracy
+{
+    /// <summary>The name `run` records for <see cref="DefaultStance"/>: figures exist for its models only.</summary>
+    public const string DefaultPrefix = "stance.default.";
+
+    public static IReadOnlyList<MeasuredAccuracy> OnPosts()
+    {
+        var result = new List<MeasuredAccuracy>();
+        foreach (var lang in Lexicon.BuiltIn)
+        {
+            if (TrainedStance.LoadBuiltIn(lang) is not { } model) continue;
+            var slices = model.Info.CrossValidation.Where(f => f.Slice.StartsWith("posts", StringComparison.Ordinal)).ToList();
+            var n = slices.Sum(f => f.Examples);
+            if (n > 0) result.Add(new MeasuredAccuracy(lang, model.Name, slices.Sum(f => f.Accuracy * f.Examples) / n, n));
+        }
+        return result;
+    }
+}
+
 /// <summary>Turns a --model value into a classifier: default, lexicon, a model file from `portrayal train`, or an ONNX model (.onnx with its sidecar).</summary>
 public static class StanceClassifiers
 {

@@ -71,6 +71,7 @@ public static class StudyStatistics
                 .Select(g => StanceSplit.Of(g.Key, g.Select(r => r.Label).ToList())).ToList();
             actors.Add(new ActorTable(actor.Id, actor.Name, actor.InSentence, overall, byPlatform, byAccount, Examples(mine))
             {
+                Check = coded?.Validate(allRows.Where(r => r.Actor == actor.Id)),
                 PlatformTest = Test(mine, r => r.Platform),
                 AccountTest = Test(mine, r => $"{r.Platform}: {r.AccountName ?? r.Account}"),
                 Weighted = Weighted(mine),
@@ -127,6 +128,7 @@ public static class StudyStatistics
             SpikeRule = spikeRule,
             Validation = validation,
             Validated = ValidatedTables.Compute(rows, codebook, coded, draws ?? store.ReadDraws()),
+            ClassifierAccuracy = manifest.StanceMethod.StartsWith(Stance.ShippedAccuracy.DefaultPrefix, StringComparison.Ordinal) ? Stance.ShippedAccuracy.OnPosts() : [],
             Coding = coded is null ? null : (coded.Coders, coded.Reference.Count + coded.Disagreements.Count, coded.Disagreements.Count),
         };
     }

@@ -37,6 +37,9 @@ public sealed record ActorTable(
     /// <summary>Stance shares weighted by views, likes and forwards, where the platform gave them.</summary>
     public IReadOnlyList<WeightedShares> Weighted { get; init; } = [];
 
+    /// <summary>The classifier against the coders' agreed codes of this actor's units; null without a coded sample.</summary>
+    public Coding.Validation? Check { get; init; }
+
     /// <summary>Shares corrected for the classifier's errors measured on the coded sample; null without one.</summary>
     public CorrectedShares? Corrected { get; init; }
 
@@ -71,6 +74,9 @@ public sealed record StudyResults(
     public IReadOnlyList<Spike> VolumeSpikes { get; init; } = [];
 
     public SpikeOptions SpikeRule { get; init; } = new();
+
+    /// <summary>The classifier's accuracy on posts like these where it was measured (the shipped models' cross-validation on social-media posts); empty when unknown.</summary>
+    public IReadOnlyList<Stance.MeasuredAccuracy> ClassifierAccuracy { get; init; } = [];
 
     /// <summary>Every share validated on the drawn hand codes (classifier and coders combined), and what the reader must know about those codes.</summary>
     public ValidationResults Validated { get; init; } = new([], [], 0, 0, 0, 0, 0, []);
