@@ -133,7 +133,9 @@ public class ValidatedSharesSimulationTests(ITestOutputHelper output)
         }
     }
 
-    private sealed record LabelResult(string Label, double Truth, Summary Validated, Summary Classifier, Summary CodedOnly, Summary Corrected);
+    /// <param name="Bias">Mean validated estimate minus the truth.</param>
+    /// <param name="VarianceRatio">Mean estimated variance SE² over the variance of the estimates across draws: 1 when the variance formula is right.</param>
+    private sealed record LabelResult(string Label, double Truth, Summary Validated, double Bias, double VarianceRatio, Summary Classifier, Summary CodedOnly, Summary Corrected);
 
     private sealed record CaseResult(string Name, IReadOnlyList<LabelResult> Labels, double MeanLambda, double MeanCodes);
 
@@ -151,6 +153,7 @@ public class ValidatedSharesSimulationTests(ITestOutputHelper output)
         var truth = truthCounts.Select(c => (double)c / domainUnits.Count).ToArray();
 
         var validated = new Interval[Replications, Labels.Length];
+        var estimates = new (double Share, double StandardError)[Replications, Labels.Length];
         var codedOnly = new Interval[Replications, Labels.Length];
         var corrected = new Interval[Replications, Labels.Length];
         var lambdas = new double[Replications];
@@ -170,6 +173,7 @@ public class ValidatedSharesSimulationTests(ITestOutputHelper output)
             {
                 var v = estimate.Shares[l];
                 validated[r, l] = new Interval(v.Low <= truth[l] && truth[l] <= v.High, v.High - v.Low);
+                estimates[r, l] = (v.Share, v.StandardError);
                 var wilson = Proportion.Wilson(inside.Count(c => c.Coded[l] == 1), inside.Count);
                 codedOnly[r, l] = new Interval(wilson.Low <= truth[l] && truth[l] <= wilson.High, wilson.High - wilson.Low);
                 if (adjusted?.Shares[l] is { } a) corrected[r, l] = new Interval(a.Low <= truth[l] && truth[l] <= a.High, a.High - a.Low);
@@ -181,7 +185,10 @@ public class ValidatedSharesSimulationTests(ITestOutputHelper output)
         {
             var classifier = Proportion.Wilson(predicted[l], domain.Units);
             var column = (Interval[,] a) => Enumerable.Range(0, Replications).Select(r => a[r, l]);
-            labels.Add(new LabelResult(Labels[l], truth[l], Summary.Of(column(validated)),
+            var shares = Enumerable.Range(0, Replications).Select(r => estimates[r, l].Share).ToArray();
+            var meanSquaredError = Enumerable.Range(0, Replications).Average(r => estimates[r, l].StandardError * estimates[r, l].StandardError);
+            labels.Add(new LabelResult(Labels[l], truth[l], Summary.Of(column(validated)), shares.Average() - truth[l],
+                meanSquaredError / MathNet.Numerics.Statistics.Statistics.Variance(shares),
                 new Summary(classifier.Low <= truth[l] && truth[l] <= classifier.High ? 1 : 0, classifier.High - classifier.Low),
                 Summary.Of(column(codedOnly)), Summary.Of(column(corrected).Take(CorrectedDraws))));
         }
@@ -196,12 +203,12 @@ public class ValidatedSharesSimulationTests(ITestOutputHelper output)
         var s = new StringBuilder();
         s.AppendLine(c, $"{result.Name}: {Replications} draws (seeds 1–{Replications}; adjusted count on the first {CorrectedDraws}), domain of " +
                         $"{domain.Units:N0} units with {result.MeanCodes:0} codes on average, classifier accuracy {accuracy:0.000}, mean λ {result.MeanLambda:0.00}");
-        s.AppendLine("| label | true share | validated coverage | validated width | classifier Wilson coverage | coded-only Wilson coverage | coded-only width | adjusted count coverage | adjusted count width |");
-        s.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        s.AppendLine("| label | true share | validated coverage | validated width | bias | SE²/variance | classifier Wilson coverage | coded-only Wilson coverage | coded-only width | adjusted count coverage | adjusted count width |");
+        s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var l in result.Labels)
-            s.AppendLine(c, $"| {l.Label} | {l.Truth:0.000} | {l.Validated.Coverage:0.000} | {l.Validated.Width:0.000} | {l.Classifier.Coverage:0.000} | " +
+            s.AppendLine(c, $"| {l.Label} | {l.Truth:0.000} | {l.Validated.Coverage:0.000} | {l.Validated.Width:0.000} | {l.Bias:+0.0000;−0.0000} | {l.VarianceRatio:0.00} | {l.Classifier.Coverage:0.000} | " +
                             $"{l.CodedOnly.Coverage:0.000} | {l.CodedOnly.Width:0.000} | {l.Corrected.Coverage:0.000} | {l.Corrected.Width:0.000} |");
-        s.AppendLine(c, $"| pooled | | {result.Labels.Average(l => l.Validated.Coverage):0.000} | {result.Labels.Average(l => l.Validated.Width):0.000} | " +
+        s.AppendLine(c, $"| pooled | | {result.Labels.Average(l => l.Validated.Coverage):0.000} | {result.Labels.Average(l => l.Validated.Width):0.000} | | | " +
                         $"{result.Labels.Average(l => l.Classifier.Coverage):0.000} | {result.Labels.Average(l => l.CodedOnly.Coverage):0.000} | " +
                         $"{result.Labels.Average(l => l.CodedOnly.Width):0.000} | {result.Labels.Average(l => l.Corrected.Coverage):0.000} | {result.Labels.Average(l => l.Corrected.Width):0.000} |");
         return s.ToString();
