@@ -121,15 +121,16 @@ public class ValidatedSharesSimulationTests(ITestOutputHelper output)
             return new DrawnCode(d.Key, draw, d.Stratum, d.InclusionProbability, d.StratumDrawn, unit.Predicted, coded);
         }).ToList();
 
-    private sealed record Interval(bool Covers, double Width);
+    /// <param name="Below">The interval lies wholly below the truth (the estimate too low).</param>
+    private sealed record Interval(bool Covers, double Width, bool Below = false);
 
-    private sealed record Summary(double Coverage, double Width)
+    private sealed record Summary(double Coverage, double Width, double Below = double.NaN)
     {
         public static Summary Of(IEnumerable<Interval> intervals)
         {
             var list = intervals.ToList();
             if (list.Count == 0) return new Summary(double.NaN, double.NaN);
-            return new Summary(list.Count(i => i.Covers) / (double)list.Count, list.Average(i => i.Width));
+            return new Summary(list.Count(i => i.Covers) / (double)list.Count, list.Average(i => i.Width), list.Count(i => i.Below) / (double)list.Count);
         }
     }
 
@@ -172,7 +173,7 @@ public class ValidatedSharesSimulationTests(ITestOutputHelper output)
             for (var l = 0; l < Labels.Length; l++)
             {
                 var v = estimate.Shares[l];
-                validated[r, l] = new Interval(v.Low <= truth[l] && truth[l] <= v.High, v.High - v.Low);
+                validated[r, l] = new Interval(v.Low <= truth[l] && truth[l] <= v.High, v.High - v.Low, v.High < truth[l]);
                 estimates[r, l] = (v.Share, v.StandardError);
                 var wilson = Proportion.Wilson(inside.Count(c => c.Coded[l] == 1), inside.Count);
                 codedOnly[r, l] = new Interval(wilson.Low <= truth[l] && truth[l] <= wilson.High, wilson.High - wilson.Low);
@@ -203,12 +204,12 @@ public class ValidatedSharesSimulationTests(ITestOutputHelper output)
         var s = new StringBuilder();
         s.AppendLine(c, $"{result.Name}: {Replications} draws (seeds 1–{Replications}; adjusted count on the first {CorrectedDraws}), domain of " +
                         $"{domain.Units:N0} units with {result.MeanCodes:0} codes on average, classifier accuracy {accuracy:0.000}, mean λ {result.MeanLambda:0.00}");
-        s.AppendLine("| label | true share | validated coverage | validated width | bias | SE²/variance | classifier Wilson coverage | coded-only Wilson coverage | coded-only width | adjusted count coverage | adjusted count width |");
-        s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        s.AppendLine("| label | true share | validated coverage | misses below / above | validated width | bias | SE²/variance | classifier Wilson coverage | coded-only Wilson coverage | coded-only width | adjusted count coverage | adjusted count width |");
+        s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var l in result.Labels)
-            s.AppendLine(c, $"| {l.Label} | {l.Truth:0.000} | {l.Validated.Coverage:0.000} | {l.Validated.Width:0.000} | {l.Bias:+0.0000;−0.0000} | {l.VarianceRatio:0.00} | {l.Classifier.Coverage:0.000} | " +
+            s.AppendLine(c, $"| {l.Label} | {l.Truth:0.000} | {l.Validated.Coverage:0.000} | {l.Validated.Below:0.000} / {1 - l.Validated.Coverage - l.Validated.Below:0.000} | {l.Validated.Width:0.000} | {l.Bias:+0.0000;−0.0000} | {l.VarianceRatio:0.00} | {l.Classifier.Coverage:0.000} | " +
                             $"{l.CodedOnly.Coverage:0.000} | {l.CodedOnly.Width:0.000} | {l.Corrected.Coverage:0.000} | {l.Corrected.Width:0.000} |");
-        s.AppendLine(c, $"| pooled | | {result.Labels.Average(l => l.Validated.Coverage):0.000} | {result.Labels.Average(l => l.Validated.Width):0.000} | | | " +
+        s.AppendLine(c, $"| pooled | | {result.Labels.Average(l => l.Validated.Coverage):0.000} | | {result.Labels.Average(l => l.Validated.Width):0.000} | | | " +
                         $"{result.Labels.Average(l => l.Classifier.Coverage):0.000} | {result.Labels.Average(l => l.CodedOnly.Coverage):0.000} | " +
                         $"{result.Labels.Average(l => l.CodedOnly.Width):0.000} | {result.Labels.Average(l => l.Corrected.Coverage):0.000} | {result.Labels.Average(l => l.Corrected.Width):0.000} |");
         return s.ToString();
