@@ -126,6 +126,8 @@ public static class ValidatedShares
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetHalfWidth);
+        ArgumentOutOfRangeException.ThrowIfNegative(labelIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(labelIndex, current.Shares.Count);
         if (current.Census) return 0;
         var m = current.Coded;
         var n = current.Units;
