@@ -43,6 +43,38 @@ public sealed class DrawnCodes
     /// <summary>Drawn units nobody has coded yet (only known for draws the store recorded).</summary>
     public int UncodedDrawnUnits { get; }
 
+    /// <summary>
+    /// A simple or stratified draw repeated with the same seed and strata but more units (what `plan --out` does) keeps
+    /// every unit it drew before: the draws of such a chain are one sample, the union of their units, each stratum's
+    /// inclusion probability that of its largest draw. Draws whose units do not nest (the corpus changed in between) and
+    /// uncertainty draws stay separate, independent draws.
+    /// </summary>
+    private static IEnumerable<DrawRecord> Extended(IEnumerable<DrawRecord> records)
+    {
+        foreach (var chain in records.GroupBy(d => d.Design is Designs.Simple or Designs.Stratified ? $"{d.Design}\u001f{string.Join(',', d.Strata)}\u001f{d.Seed}" : "\u001e" + d.Id))
+        {
+            var list = chain.OrderBy(d => d.Units.Count).ThenBy(d => d.DrawnAt).ToList();
+            var complete = list.Where(d => d.FrameUnits > 0).ToList();
+            var nested = complete.Zip(complete.Skip(1)).All(p => p.First.Units.Select(u => u.Key).ToHashSet(StringComparer.Ordinal)
+                .IsSubsetOf(p.Second.Units.Select(u => u.Key)));
+            if (list.Count == 1 || !nested)
+            {
+                foreach (var d in list) yield return d;
+                continue;
+            }
+            var latest = list[^1];
+            var largest = list.SelectMany(d => d.Units).GroupBy(u => u.Stratum, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.MaxBy(u => u.StratumDrawn)!, StringComparer.Ordinal);
+            var units = new Dictionary<string, DrawnUnit>(StringComparer.Ordinal);
+            foreach (var u in list.SelectMany(d => d.Units))
+            {
+                var s = largest[u.Stratum];
+                units[u.Key] = u with { StratumUnits = s.StratumUnits, StratumDrawn = s.StratumDrawn, InclusionProbability = (double)s.StratumDrawn / s.StratumUnits };
+            }
+            yield return latest with { Units = units.Values.OrderBy(u => u.Order).ToList(), FrameUnits = list.Max(d => d.FrameUnits) };
+        }
+    }
+
     public static DrawnCodes Of(CodedSample? coded, IReadOnlyList<DrawRecord> stored)
     {
         var codes = coded?.Codes ?? [];
@@ -61,6 +93,7 @@ public sealed class DrawnCodes
         }
         var result = new List<CodedDrawUnit>();
         var drawn = new HashSet<string>(StringComparer.Ordinal);
+        draws = Extended(draws.Values).ToDictionary(d => d.Id, StringComparer.Ordinal);
         var uncoded = 0;
         foreach (var draw in draws.Values.OrderBy(d => d.DrawnAt).ThenBy(d => d.Id, StringComparer.Ordinal))
         foreach (var unit in draw.Units)

@@ -98,7 +98,7 @@ public static class Sampling
         foreach (var r in frame) units.TryAdd(UnitOf(r.Platform, r.Account, r.NativeId, r.Actor), r);
         var kind = options.Uncertain ? DesignKind.Uncertainty : options.Stratify.Count == 0 ? DesignKind.Simple : DesignKind.Stratified;
         var frameUnits = units.Select(u => new FrameUnit(u.Key, StratumOf(u.Value, options.Stratify), u.Value.Confidence)).ToList();
-        IReadOnlyList<Statistics.DrawnUnit> drawn;
+        IReadOnlyList<DrawnUnit> drawn;
         try
         {
             drawn = SamplingDesign.Draw(frameUnits, new DesignOptions(kind, options.N, options.Seed) { Allocation = options.Allocation });
@@ -107,8 +107,7 @@ public static class Sampling
         {
             throw new InputError("SA005", "--n", null, e.Message);
         }
-        var record = new DrawRecord(IdOf(options, drawn), drawnAt, options.Seed, options.Design, options.Stratify, units.Count,
-            drawn.Select(d => new Corpus.DrawnUnit(d.Key, d.Stratum, d.StratumUnits, d.StratumDrawn, d.InclusionProbability, d.Order)).ToList());
+        var record = new DrawRecord(IdOf(options, drawn), drawnAt, options.Seed, options.Design, options.Stratify, units.Count, drawn);
 
         var when = drawnAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var order = drawn.OrderBy(d => d.Order).Where(d => coded is null || !coded.Contains(d.Key)).ToList();
@@ -127,7 +126,7 @@ public static class Sampling
     }
 
     /// <summary>The same draw gets the same id wherever and whenever it is made (design, strata, seed and its units).</summary>
-    private static string IdOf(SampleOptions options, IReadOnlyList<Statistics.DrawnUnit> drawn)
+    private static string IdOf(SampleOptions options, IReadOnlyList<DrawnUnit> drawn)
     {
         var text = new StringBuilder($"{options.Design}\u001f{string.Join(',', options.Stratify)}\u001f{options.Seed}\n");
         foreach (var d in drawn.OrderBy(d => d.Key, StringComparer.Ordinal)) text.Append(d.Key).Append('\n');

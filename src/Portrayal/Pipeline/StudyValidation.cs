@@ -85,34 +85,47 @@ public static class StudyValidation
     }
 
     /// <summary>
-    /// The draw that carries out a plan: the design and strata of the study's latest draw (stratified by platform and actor
-    /// when there is none), a new seed, and per stratum the codes each actor needs, spread over its strata in proportion
-    /// (every stratum of a planned actor at least two, so the new draw covers the actor whole).
+    /// The draw that carries out a plan. A simple or stratified latest draw is extended: the same seed and strata with
+    /// more units per stratum, which keeps every unit drawn before (<see cref="Statistics.SamplingDesign"/>), so the codes
+    /// already made and the new ones form one sample. An uncertainty draw cannot be extended that way: a new one is drawn
+    /// with the next seed. With no draw yet, a first one stratified by platform and actor. The codes each actor needs are
+    /// spread over its strata in proportion (every stratum at least two, so the draw covers the actor whole).
     /// </summary>
     public static SampleOptions PlanDraw(Study study, CodingPlan plan, IReadOnlyList<string> coders, double overlap, int? seed)
     {
         var latest = study.Store.ReadDraws().LastOrDefault();
         var strata = latest?.Strata ?? ["platform", "actor"];
         var uncertain = latest?.Design == Designs.Uncertainty;
+        var extend = latest is not null && !uncertain && seed is null;
         var units = Units(study);
+        var options = new SampleOptions(0, strata, overlap, coders, seed ?? (latest is null ? 1 : extend ? latest.Seed : latest.Seed + 1)) { Uncertain = uncertain };
+        var allocation = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sizes = units.GroupBy(u => latest?.Design == Designs.Simple ? Statistics.SamplingDesign.AllStratum : Sampling.StratumOf(u, strata))
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        if (extend)
+            foreach (var u in latest!.Units)
+                allocation[u.Stratum] = Math.Max(allocation.GetValueOrDefault(u.Stratum), u.StratumDrawn);
         var needs = plan.Lines.Where(l => l.Additional > 0).ToDictionary(l => l.Actor, l => l.Additional, StringComparer.Ordinal);
-        var options = new SampleOptions(0, strata, overlap, coders, seed ?? (latest?.Seed ?? 0) + 1) { Uncertain = uncertain };
-        if (needs.Count == 0) return options;
-        if (strata.Contains("actor"))
+        if (strata.Contains("actor") && latest?.Design != Designs.Simple)
         {
-            var allocation = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (actor, extra) in needs)
             {
                 var mine = units.Where(u => u.Actor == actor).GroupBy(u => Sampling.StratumOf(u, strata)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-                var sizes = mine.Select(g => g.Count()).ToList();
-                var shares = SamplingDesign.Allocate(sizes, Math.Min(extra, sizes.Sum()));
-                for (var i = 0; i < mine.Count; i++) allocation[mine[i].Key] = Math.Min(sizes[i], Math.Max(shares[i], Math.Min(2, sizes[i])));
+                var counts = mine.Select(g => g.Count()).ToList();
+                var shares = Statistics.SamplingDesign.Allocate(counts, Math.Min(extra, counts.Sum()));
+                for (var i = 0; i < mine.Count; i++)
+                    allocation[mine[i].Key] = Math.Min(counts[i], allocation.GetValueOrDefault(mine[i].Key) + Math.Max(shares[i], Math.Min(2, counts[i])));
             }
-            return options with { Allocation = allocation };
         }
-        // strata without the actor: draw enough over everything for the neediest actor's share of the units
-        var total = units.Count;
-        var n = needs.Max(x => (int)Math.Ceiling(x.Value * (double)total / Math.Max(1, units.Count(u => u.Actor == x.Key))));
-        return options with { N = Math.Min(n, total) };
+        else if (needs.Count > 0)
+        {
+            // strata without the actor: enough more units over everything for the neediest actor's share of the corpus
+            var n = needs.Max(x => (int)Math.Ceiling(x.Value * (double)units.Count / Math.Max(1, units.Count(u => u.Actor == x.Key))));
+            var names = sizes.Keys.Order(StringComparer.Ordinal).ToList();
+            var shares = Statistics.SamplingDesign.Allocate(names.Select(k => sizes[k]).ToList(), Math.Min(n, units.Count));
+            for (var i = 0; i < names.Count; i++)
+                allocation[names[i]] = Math.Min(sizes[names[i]], allocation.GetValueOrDefault(names[i]) + Math.Max(shares[i], Math.Min(2, sizes[names[i]])));
+        }
+        return options with { Allocation = allocation };
     }
 }

@@ -1,3 +1,5 @@
+using Portrayal.Corpus;
+
 namespace Portrayal.Statistics;
 
 /// <summary>How units are drawn for hand coding: one simple random sample, a stratified one, or one with probability proportional to the classifier's uncertainty.</summary>
@@ -22,12 +24,6 @@ public sealed record DesignOptions(DesignKind Kind, int N, int Seed)
 }
 
 /// <summary>
-/// One drawn unit: its stratum, the stratum's frame size and drawn count, its inclusion probability (for the uncertainty
-/// design the target πᵢ = n_h·sᵢ from its size measure sᵢ), and its position in the coding order.
-/// </summary>
-public sealed record DrawnUnit(string Key, string Stratum, int StratumUnits, int StratumDrawn, double InclusionProbability, int Order);
-
-/// <summary>
 /// Probability samples of a frame for hand coding, drawn so that every unit's inclusion probability is known and the
 /// estimates built on the codes (<see cref="ValidatedShares"/>) are design-unbiased whatever the classifier's accuracy.
 /// <para>
@@ -44,8 +40,9 @@ public sealed record DrawnUnit(string Key, string Stratum, int StratumUnits, int
 /// </para>
 /// <para>
 /// Deterministic: the frame is sorted by key (ordinal) first, so its order does not matter; every random number comes from
-/// <see cref="DiscreteSampling.Generator"/> seeded with <see cref="DesignOptions.Seed"/>, stratum by stratum in ordinal
-/// order, then the coding order. The coding order is a random permutation, so a coder who stops part-way has coded a
+/// <see cref="DiscreteSampling.Generator"/>: each stratum has its own stream, seeded with <see cref="DesignOptions.Seed"/> and
+/// the stratum's name, so a simple or stratified draw repeated with more units in a stratum keeps the units it drew before
+/// and adds to them (`plan` extends a draw that way); the coding order comes from the seed's own stream. The coding order is a random permutation, so a coder who stops part-way has coded a
 /// random subset of each stratum (what <see cref="ValidatedShares"/>'s nonresponse adjustment assumes).
 /// </para>
 /// </summary>
@@ -91,13 +88,13 @@ public static class SamplingDesign
         }
         var sizes = Sizes(strata.Select(s => (s.Name, s.Units.Count)).ToList(), options);
 
-        var rng = DiscreteSampling.Generator(options.Seed);
         var drawn = new List<(FrameUnit Unit, string Stratum, int StratumUnits, int StratumDrawn, double Pi)>();
         for (var h = 0; h < strata.Count; h++)
         {
             var (name, units) = strata[h];
             var n = sizes[h];
             if (n == 0) continue;
+            var rng = DiscreteSampling.Generator(StreamSeed(options.Seed, name));
             if (options.Kind == DesignKind.Uncertainty)
             {
                 var pi = InclusionProbabilities(units.Select(u => u.Confidence).ToArray(), n, options.UniformMix);
@@ -111,7 +108,7 @@ public static class SamplingDesign
         }
 
         // The coding order: a Fisher–Yates shuffle written out rather than Random.Shuffle, whose algorithm the runtime may change.
-        var order = SimpleSample(rng, drawn.Count, drawn.Count);
+        var order = SimpleSample(DiscreteSampling.Generator(options.Seed), drawn.Count, drawn.Count);
         var result = new DrawnUnit[drawn.Count];
         for (var i = 0; i < drawn.Count; i++)
         {
@@ -231,6 +228,14 @@ public static class SamplingDesign
         return options.Kind == DesignKind.Simple
             ? strata.Select(s => Math.Min(options.N, s.Units)).ToArray()
             : AllocateCovering(strata.Select(s => s.Units).ToList(), options.N, strata.Select(s => s.Name).ToList());
+    }
+
+    /// <summary>A stratum's own seed: the draw's seed mixed with a stable (FNV-1a) hash of the stratum's name.</summary>
+    private static int StreamSeed(int seed, string stratum)
+    {
+        var h = 2166136261u ^ (uint)seed;
+        foreach (var c in stratum) h = (h ^ c) * 16777619u;
+        return (int)(h * 16777619u);
     }
 
     /// <summary>Whether the keys are in ordinal order; throws on a confidence outside [0, 1] or a key twice in a row.</summary>

@@ -261,10 +261,13 @@ public static class ValidatedShares
         }
 
         /// <summary>Ĉ(Σa/π, Σb/π) = Σ_h m_h/(m_h − 1) Σ_{i∈s_h}(1 − πᵢ)(aᵢ/πᵢ − Â_h)(bᵢ/πᵢ − B̂_h), Â_h the (1 − π)-weighted mean of a/π.</summary>
-        public double Covariance(double[] a, double[] b)
+        public double Covariance(double[] a, double[] b) => Groups.Sum(g => Covariance(g, a, b));
+
+        /// <summary>Each stratum's share of V̂(Σa/π) with its number of codes: what Satterthwaite's degrees of freedom are made of.</summary>
+        public IEnumerable<(double Variance, int Codes)> Parts(double[] a) => Groups.Select(g => (Covariance(g, a, a), g.Length));
+
+        private double Covariance(int[] g, double[] a, double[] b)
         {
-            var total = 0.0;
-            foreach (var g in Groups)
             {
                 double weight = 0, meanA = 0, meanB = 0;
                 foreach (var i in g)
@@ -278,9 +281,8 @@ public static class ValidatedShares
                 meanB /= weight;
                 var sum = 0.0;
                 foreach (var i in g) sum += (1 - Pi[i]) * (a[i] / Pi[i] - meanA) * (b[i] / Pi[i] - meanB);
-                total += (double)g.Length / (g.Length - 1) * sum;
+                return (double)g.Length / (g.Length - 1) * sum;
             }
-            return total;
         }
     }
 
@@ -412,28 +414,41 @@ public static class ValidatedShares
             for (var i = 0; i < into.Length; i++) into[i] += w * (y[i] - Lambda * f[i]);
         }
 
-        public double Variance(int label)
+        public double Variance(int label) => VarianceAndDegrees(label).Variance;
+
+        /// <summary>
+        /// The variance and its degrees of freedom by Satterthwaite (1946), Σv_h)²/Σ(v_h²/(m_h − 1)) over the strata's parts
+        /// v_h: with few codes per stratum the variance estimate is itself uncertain and t must be wider than on m − 1
+        /// degrees of freedom (Korn &amp; Graubard 1999, <i>Analysis of Health Surveys</i>, 5.2). Never more than m − 1.
+        /// </summary>
+        public (double Variance, double Degrees) VarianceAndDegrees(int label)
         {
-            if (Census) return 0;
-            var variance = 0.0;
+            if (Census) return (0, Math.Max(1, Codes - 1));
+            double variance = 0, squares = 0;
             for (var d = 0; d < layout.Draws.Length; d++)
             {
                 if (drawWeight[d] == 0) continue;
                 var z = new double[layout.Draws[d].Codes.Length];
                 AddResidual(d, label, 1, z);
-                variance += layout.Draws[d].Covariance(z, z);
+                foreach (var (part, codes) in layout.Draws[d].Parts(z))
+                {
+                    variance += part;
+                    squares += part * part / (codes - 1);
+                }
             }
-            return Math.Max(variance, Floor);
+            var degrees = squares > 0 ? Math.Min(variance * variance / squares, Codes - 1) : Codes - 1;
+            return (Math.Max(variance, Floor), Math.Max(1, degrees));
         }
 
         public ValidatedEstimate Estimate(IReadOnlyList<string> labels, double confidence)
         {
-            var t = TQuantile(Codes, confidence);
             var shares = new List<ValidatedShare>(labels.Count);
             for (var l = 0; l < labels.Count; l++)
             {
                 var point = Point(l);
-                var se = Math.Sqrt(Variance(l));
+                var (variance, degrees) = VarianceAndDegrees(l);
+                var t = StudentT.InvCDF(0, 1, degrees, 1 - (1 - confidence) / 2);
+                var se = Math.Sqrt(variance);
                 shares.Add(new ValidatedShare(labels[l], Math.Clamp(point, 0, 1), Math.Clamp(point - t * se, 0, 1), Math.Clamp(point + t * se, 0, 1),
                     se, CodedShare(l), ClassifierShare(l)));
             }
@@ -448,7 +463,7 @@ public static class ValidatedShares
             return Census
                 ? $"census of the domain: all {StatFormat.Count(domain.Units)} units coded ({StatFormat.Count(Codes)} codes from {draws}); the shares are the coded shares"
                 : $"prediction-powered estimate (PPI++, λ = {StatFormat.Fixed(Lambda, 2)}) on {StatFormat.Count(Codes)} codes from {draws}, " +
-                  $"Hájek-weighted by inclusion probability; {level} t interval";
+                  $"Hájek-weighted by inclusion probability; {level} t interval (Satterthwaite degrees of freedom)";
         }
     }
 }

@@ -109,7 +109,18 @@ public class SamplingDesignTests
         Assert.Equal([3, 2, 2, 1], new[] { "a", "b", "c", "d" }.Select(s => drawn.Count(d => d.Stratum == s)));
     }
 
-    private const string Pinned = "c/0002 b/0049 a/0010 b/0047 a/0089 c/0000 d/0000 a/0049";
+    private const string Pinned = "a/0096 c/0001 b/0047 c/0002 a/0063 d/0000 b/0011 a/0040";
+
+    [Fact]
+    public void More_units_in_a_stratum_with_the_same_seed_keep_the_units_drawn_before()
+    {
+        // what lets `plan` extend a draw: a stratified draw asked again with larger strata is a superset of the first
+        var first = SamplingDesign.Draw(Frame(), new DesignOptions(DesignKind.Stratified, 0, 9) { Allocation = new Dictionary<string, int> { ["a"] = 5, ["b"] = 2 } });
+        var more = SamplingDesign.Draw(Frame(), new DesignOptions(DesignKind.Stratified, 0, 9) { Allocation = new Dictionary<string, int> { ["a"] = 20, ["b"] = 2, ["c"] = 2 } });
+        Assert.Subset(more.Select(d => d.Key).ToHashSet(), first.Select(d => d.Key).ToHashSet());
+        Assert.Equal(24, more.Count);
+        Assert.All(more.Where(d => d.Stratum == "a"), d => Assert.Equal(0.2, d.InclusionProbability, 12));
+    }
 
     [Fact]
     public void The_coding_order_is_a_random_permutation()

@@ -1,3 +1,4 @@
+using Portrayal.Corpus;
 using System.Globalization;
 using System.Text;
 using MathNet.Numerics.Distributions;
@@ -102,7 +103,7 @@ public class ValidatedSharesSimulationTests(ITestOutputHelper output)
         var pooled = result.Labels.Average(l => l.Validated.Coverage);
         Assert.True(pooled is >= 0.93 and <= 0.97, $"{result.Name}: pooled coverage {pooled:0.000}");
         foreach (var l in result.Labels)
-            Assert.True(l.Validated.Coverage is >= 0.92 and <= 0.98, $"{result.Name}: {l.Label} coverage {l.Validated.Coverage:0.000}");
+            Assert.True(l.Validated.Coverage is >= 0.91 and <= 0.99, $"{result.Name}: {l.Label} coverage {l.Validated.Coverage:0.000}");
     }
 
     private static void AssertNarrowerThanCodedOnly(CaseResult result)

@@ -56,7 +56,7 @@ public class ValidatedSharesTests
         }
         Assert.Equal(0.0, e["positive"].Low); // −0.0022, clipped
         Assert.Equal(1.0, e.Shares.Sum(s => s.Share), 12);
-        Assert.Equal("prediction-powered estimate (PPI++, λ = 0.39) on 10 codes from 1 draw, Hájek-weighted by inclusion probability; 95% t interval", e.Method);
+        Assert.Equal("prediction-powered estimate (PPI++, λ = 0.39) on 10 codes from 1 draw, Hájek-weighted by inclusion probability; 95% t interval (Satterthwaite degrees of freedom)", e.Method);
     }
 
     [Fact]
@@ -151,7 +151,11 @@ public class ValidatedSharesTests
         Assert.Equal((10, 2, 0.0), (e.Coded, e.Draws, e.Lambda));
         Assert.Equal(0.3, e["negative"].Share, 12);
         Assert.Equal(Math.Sqrt(0.0222), e["negative"].StandardError, 10);
-        Assert.Equal(0.3 + T9 * Math.Sqrt(0.0222), e["negative"].High, 6);
+        // t on Satterthwaite's degrees of freedom, not on 10 − 1: the parts 0.16·0.08 (4 codes) and 0.36·0.0261111 (6 codes)
+        // give (Σv)²/Σ(v²/(m − 1)) = 0.0222² / (0.0128²/3 + 0.0094²/5) ≈ 6.82
+        var degrees = 0.0222 * 0.0222 / (0.0128 * 0.0128 / 3 + 0.0094 * 0.0094 / 5);
+        var t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, degrees, 0.975);
+        Assert.Equal(0.3 + t * Math.Sqrt(0.0222), e["negative"].High, 6);
         Assert.Contains("on 10 codes from 2 draws", e.Method);
     }
 
