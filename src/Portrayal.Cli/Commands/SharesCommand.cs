@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Portrayal.Corpus;
+using Portrayal.Exports;
 using Portrayal.Pipeline;
 using Portrayal.Statistics;
 using Portrayal.Tables;
@@ -34,16 +33,12 @@ public static class SharesCommand
             switch (parse.GetValue(format))
             {
                 case "jsonl":
-                    foreach (var line in Lines(results)) Console.Out.WriteLine(JsonSerializer.Serialize(line, Json));
+                    foreach (var line in ShareLine.Of(results)) Console.Out.WriteLine(line.ToJson());
                     break;
                 case "csv":
                     Console.Out.Write('\uFEFF');
-                    Console.Out.Write(CsvText.Row(["actor", "scope", "value", "label", "n", "classifier_share", "classifier_low", "classifier_high",
-                        "validated_share", "validated_low", "validated_high", "coded", "method"]) + "\r\n");
-                    foreach (var l in Lines(results))
-                        Console.Out.Write(CsvText.Row([l.Actor, l.Scope, l.Value ?? "", l.Label, N(l.N), D(l.Classifier.Share), D(l.Classifier.Low), D(l.Classifier.High),
-                            l.Validated is { } v ? D(v.Share) : "", l.Validated is { } v2 ? D(v2.Low) : "", l.Validated is { } v3 ? D(v3.High) : "",
-                            l.Validated is { } v4 ? N(v4.Coded) : "", l.Validated?.Method ?? ""]) + "\r\n");
+                    Console.Out.Write(CsvText.Row(ShareLine.CsvHeader) + "\r\n");
+                    foreach (var line in ShareLine.Of(results)) Console.Out.Write(CsvText.Row(line.CsvRow()) + "\r\n");
                     break;
                 default:
                     Table(Program.Stdout(), study, results);
@@ -54,52 +49,7 @@ public static class SharesCommand
         return command;
     }
 
-    /// <summary>A share with its interval.</summary>
-    public sealed record Interval(
-        [property: JsonPropertyName("share")] double Share,
-        [property: JsonPropertyName("low")] double Low,
-        [property: JsonPropertyName("high")] double High);
-
-    /// <summary>The validated share, the drawn codes behind it and the method.</summary>
-    public sealed record Validated(
-        [property: JsonPropertyName("share")] double Share,
-        [property: JsonPropertyName("low")] double Low,
-        [property: JsonPropertyName("high")] double High,
-        [property: JsonPropertyName("coded")] int Coded,
-        [property: JsonPropertyName("method")] string Method);
-
-    /// <summary>The stable JSONL line: one per (actor, scope, label); fields may be added later, none removed or renamed.</summary>
-    public sealed record Line(
-        [property: JsonPropertyName("actor")] string Actor,
-        [property: JsonPropertyName("scope")] string Scope,
-        [property: JsonPropertyName("value")] string? Value,
-        [property: JsonPropertyName("label")] string Label,
-        [property: JsonPropertyName("n")] int N,
-        [property: JsonPropertyName("classifier")] Interval Classifier,
-        [property: JsonPropertyName("validated")] Validated? Validated);
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
-    private static double R(double x) => Math.Round(x, 4, MidpointRounding.AwayFromZero);
-
-    public static IEnumerable<Line> Lines(ValidationResults results)
-    {
-        foreach (var s in results.Scopes)
-            for (var i = 0; i < StanceLabels.All.Count; i++)
-            {
-                var c = s.Classifier(i);
-                var v = s.Validated?.Shares[i];
-                yield return new Line(s.Actor, s.Scope, s.Value, StanceLabels.All[i], s.Units, new Interval(R(c.Share), R(c.Low), R(c.High)),
-                    v is null ? null : new Validated(R(v.Share), R(v.Low), R(v.High), s.Validated!.Coded, s.Validated.Method));
-            }
-    }
-
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-    private static string D(double x) => x.ToString("0.####", CultureInfo.InvariantCulture);
     private static string P(double x) => (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + "%";
     private static string Range(double low, double high) => $"{P(low)}–{P(high)}";
 

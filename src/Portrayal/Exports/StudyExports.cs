@@ -38,7 +38,7 @@ public static class StudyExports
         Csv("co_mention_matrix.csv", CoMentionMatrix(r));
         Csv("tests.csv", TestRows(r));
         Csv("weighted.csv", WeightedRows(r));
-        Csv("corrected.csv", CorrectedRows(r));
+        Csv("validated.csv", [ShareLine.CsvHeader.ToArray(), .. ShareLine.Of(r.Validated).Select(l => l.CsvRow())]);
         Csv("spikes.csv", SpikeRows(r));
         if (r.Narratives is not null) Csv("narratives.csv", NarrativeRows(r.Narratives));
         if (r.Topics is not null) Csv("topics.csv", TopicRows(r.Topics));
@@ -139,18 +139,6 @@ public static class StudyExports
             yield return [a.Actor, w.WeightName, s.Label, s.Units.ToString(C), N(s.Weight), N(s.Share), N(s.Low), N(s.High), w.UnitsWithoutWeight.ToString(C)];
     }
 
-    private static IEnumerable<string?[]> CorrectedRows(StudyResults r)
-    {
-        yield return ["actor", "stance", "classified", "classified_share", "classified_low", "classified_high", "corrected_share", "corrected_low", "corrected_high", "coded_units"];
-        foreach (var a in r.Actors)
-        {
-            if (a.Corrected is not { } c) continue;
-            foreach (var s in c.Shares)
-                yield return [a.Actor, s.Label, s.Classifier.Count.ToString(C), N(s.Classifier.Share), N(s.Classifier.Low), N(s.Classifier.High),
-                    N(s.Share), N(s.Low), N(s.High), c.CodedUnits.ToString(C)];
-        }
-    }
-
     private static IEnumerable<string?[]> SpikeRows(StudyResults r)
     {
         yield return ["day", "series", "count", "baseline", "scale", "score"];
@@ -219,7 +207,6 @@ public static class StudyExports
                 id = a.Actor, name = a.Name, overall = Split(a.Overall),
                 by_platform = a.ByPlatform.Select(Split), by_account = a.ByAccount.Select(Split),
                 platform_test = a.PlatformTest is { } pt ? new { test = pt.Test.ToString(), p = pt.PValue, method = pt.Method } : null,
-                corrected = a.Corrected?.Shares.Select(c => new { label = c.Label, share = Round(c.Share), low = Round(c.Low), high = Round(c.High) }),
             }),
             days = r.Days.Select(d => new
             {
@@ -238,6 +225,12 @@ public static class StudyExports
                 lift = c.Association is { } x && !double.IsNaN(x.Lift) ? Math.Round(x.Lift, 6) : (double?)null,
                 p_one_sided = c.Association?.PValue,
             }),
+            validated = ShareLine.Of(r.Validated).Where(l => l.Validated is not null).Select(l => new
+            {
+                actor = l.Actor, scope = l.Scope, value = l.Value, label = l.Label, n = l.N, coded = l.Validated!.Coded,
+                share = l.Validated.Share, low = l.Validated.Low, high = l.Validated.High, method = l.Validated.Method,
+            }),
+            validated_notes = r.Validated.Notes,
             validation = r.Validation is { } v ? new
             {
                 units = v.Units, accuracy = Round(v.Accuracy), macro_f1 = Round(v.MacroF1),

@@ -8,8 +8,6 @@ public static class StudyStatistics
 {
     private const int ExamplesPerActor = 6;
 
-    /// <summary>Minimum agreed coded units before the classifier's confusion matrix is used to correct shares.</summary>
-    public const int MinCodedUnitsForCorrection = 30;
 
     public static StudyResults Compute(ICorpusStore store, Codebook.Codebook codebook, RunManifest manifest, Coding.CodedSample? coded = null,
         IReadOnlyList<DrawRecord>? draws = null)
@@ -39,8 +37,6 @@ public static class StudyStatistics
         var allRows = store.ReadActorStances().ToList();
         var rows = allRows.Where(r => inPeriodIds.Contains(r.PostId)).ToList();
         var validation = coded?.Validate(allRows);
-        var canCorrect = validation is { Units: >= MinCodedUnitsForCorrection }
-                         && Enumerable.Range(0, StanceLabels.All.Count).All(t => Enumerable.Range(0, StanceLabels.All.Count).Sum(p => validation.Confusion[t, p]) > 0);
         var spikeRule = new SpikeOptions();
         var actorOrder = codebook.Actors.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
         // Days first: each actor's daily counts (its spikes) are read from them rather than counted again.
@@ -75,9 +71,6 @@ public static class StudyStatistics
                 PlatformTest = Test(mine, r => r.Platform),
                 AccountTest = Test(mine, r => $"{r.Platform}: {r.AccountName ?? r.Account}"),
                 Weighted = Weighted(mine),
-                Corrected = canCorrect && mine.Count > 0
-                    ? CorrectedShares.Estimate(StanceLabels.All, StanceLabels.All.Select(l => mine.Count(r => r.Label == l)).ToList(), validation!.Confusion)
-                    : null,
                 Spikes = SpikeDetection.Find(days.Select(d => (d.Day, d.ActorPosts[actor.Id])), spikeRule),
             });
         }

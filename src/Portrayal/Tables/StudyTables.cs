@@ -40,8 +40,6 @@ public sealed record ActorTable(
     /// <summary>The classifier against the coders' agreed codes of this actor's units; null without a coded sample.</summary>
     public Coding.Validation? Check { get; init; }
 
-    /// <summary>Shares corrected for the classifier's errors measured on the coded sample; null without one.</summary>
-    public CorrectedShares? Corrected { get; init; }
 
     /// <summary>Days when posts mentioning the actor rose far above their recent baseline.</summary>
     public IReadOnlyList<Spike> Spikes { get; init; } = [];

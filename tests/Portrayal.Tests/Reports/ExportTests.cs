@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
 using Parquet.Serialization;
@@ -111,7 +112,7 @@ public class ExportTests
     }
 }
 
-/// <summary>The statistics of the report on the bundled sample: tests, co-mention association, validity and corrected shares.</summary>
+/// <summary>The statistics of the report on the bundled sample: validated shares, tests, co-mention association, validity.</summary>
 public class SampleReportTests
 {
     private static readonly Lazy<string> Out = new(() =>
@@ -126,11 +127,12 @@ public class SampleReportTests
     });
 
     [Fact]
-    public void The_summary_tests_the_platform_difference_and_corrects_the_headline_share()
+    public void The_summary_leads_with_the_validated_headline_share_and_tests_the_platform_difference()
     {
         var summary = File.ReadAllText(Path.Combine(Out.Value, "summary.md"));
 
-        Assert.Contains("Corrected for the classifier's errors measured on 172 hand-coded posts", summary);
+        Assert.Contains("> Validated on 100 hand-coded (post, actor) units drawn by design (1 draw)", summary);
+        Assert.Matches(@"Of the 67 posts that mentioned the CSTO, \d+\.\d% \(95% CI \d+\.\d–\d+\.\d%\) portrayed it negatively, .* validated on 27 hand-coded posts drawn by design; the classifier alone gives 42 \(62\.7%", summary);
         Assert.Contains("The differences between platforms are within chance: Fisher–Freeman–Halton exact test", summary);
         Assert.Contains("The CSTO and Russia appear together in 26 of 455 posts, 2.9 times as often as if they were mentioned independently", summary);
     }
@@ -156,7 +158,8 @@ public class SampleReportTests
 
         Assert.Contains("198 (post, actor) units were coded by aigerim and dmitry; they disagreed on 26 (13.1%)", html);
         Assert.Contains("On the 172 units the coders agree on, the classifier's accuracy is", html);
-        Assert.Contains("Shares corrected for the classifier's errors", html);
+        Assert.Contains("98 coded units are in no recorded draw (coded outside a sample)", html);
+        Assert.Contains("<h3>Per actor</h3>", html);
         // stance, daily volume, network, narratives, and stance by day for each actor with at least 10 posts (all six in the sample)
         var charts = System.Text.RegularExpressions.Regex.Matches(html, "<svg").Count;
         Assert.Equal(4 + 6, charts);
@@ -169,5 +172,23 @@ public class SampleReportTests
         var matrix = File.ReadAllLines(Path.Combine(Out.Value, "tables", "co_mention_matrix.csv"));
         Assert.Equal("actor,csto,russia,usa,turkey,eu,china", matrix[0]); // most mentioned first; ReadAllLines drops the BOM
         Assert.StartsWith("csto,67,26,", matrix[1]);
+    }
+
+    [Fact]
+    public void Every_actors_validated_negative_share_covers_the_share_in_the_authors_key()
+    {
+        // the sample's key says what stance each post was written with; the validated intervals come from the classifier and
+        // the 100 drawn units of coded.csv (stratified by platform and actor, seed 1), not from the key
+        var key = Narratives.KeyPost.ReadSample().SelectMany(p => p.Actors).GroupBy(a => a.Key)
+            .ToDictionary(g => g.Key, g => g.Count(a => a.Value == "negative") / (double)g.Count());
+        var rows = File.ReadAllLines(Path.Combine(Out.Value, "tables", "validated.csv")).Skip(1)
+            .Select(l => l.Split(',')).Where(c => c[1] == "all" && c[3] == "negative").ToList();
+        Assert.Equal(6, rows.Count);
+        foreach (var c in rows)
+        {
+            double D(int i) => double.Parse(c[i], CultureInfo.InvariantCulture);
+            Assert.InRange(key[c[0]], D(9), D(10));
+            Assert.True(D(10) - D(9) < 0.45, $"{c[0]}: an interval of {D(9)}–{D(10)} says little");
+        }
     }
 }
