@@ -52,6 +52,8 @@ public static class LabelStudio
                 json.WriteString("post_id", r.PostId);
                 json.WriteString("url", r.Url);
                 json.WriteString("published", r.Published);
+                // how the unit was drawn travels with the task and comes back with its annotations
+                foreach (var (name, value) in r.Drawn?.AsColumns() ?? []) json.WriteString(name, value);
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
@@ -102,7 +104,7 @@ public static class LabelStudio
                     if (coder.Length == 0) throw new InputError("LS005", path, Where(), "an annotation has no completed_by.");
                     var (stance, note) = ResultOf(annotation, path, Where());
                     rows.Add(new SheetRow(Sampling.UnitOf(platform, account, postId, actor), coder, platform, account, postId, actor,
-                        Text(data, "published"), Text(data, "url"), Text(data, "text"), stance, note, index));
+                        Text(data, "published"), Text(data, "url"), Text(data, "text"), stance, note, index) { Drawn = SheetDraw.Of(name => Text(data, name)) });
                 }
             }
             return rows;

@@ -110,6 +110,10 @@ public class CodingRoundTripTests
         var codes = coded.Skip(1).Select(l => l.Split(',')).Select(c => (Coder: c[4], Stance: c[5])).ToList();
         Assert.Equal(4, codes.Count(c => c == ("bob@example.org", "neutral")));
         Assert.Equal(5, codes.Count(c => c == ("3", "neutral")));
+        // the draw went out with the tasks and came back with the codes
+        var drawnCodes = CodedSample.Load(tmp.File("coded.csv"))!;
+        Assert.All(drawnCodes.Codes, c => Assert.Equal(5 / 198.0, c.Drawn!.InclusionProbability, 12)); // a simple draw of 5 of the 198 units
+
     }
 
     private static object Annotation(object by, string stance, bool cancelled) => new Dictionary<string, object>
