@@ -208,7 +208,7 @@ public class ValidatedSharesSimulationTests(ITestOutputHelper output)
         s.AppendLine("| label | true share | validated coverage | misses below / above | validated width | bias | SE²/variance | classifier Wilson coverage | coded-only Wilson coverage | coded-only width | adjusted count coverage | adjusted count width |");
         s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var l in result.Labels)
-            s.AppendLine(c, $"| {l.Label} | {l.Truth:0.000} | {l.Validated.Coverage:0.000} | {l.Validated.Below:0.000} / {1 - l.Validated.Coverage - l.Validated.Below:0.000} | {l.Validated.Width:0.000} | {l.Bias:+0.0000;−0.0000} | {l.VarianceRatio:0.00} | {l.Classifier.Coverage:0.000} | " +
+            s.AppendLine(c, $"| {l.Label} | {l.Truth:0.000} | {l.Validated.Coverage:0.000} | {l.Validated.Below:0.000} / {1 - l.Validated.Coverage - l.Validated.Below:0.000} | {l.Validated.Width:0.000} | {Math.Round(l.Bias, 4) + 0.0:+0.0000;−0.0000;0.0000} | {l.VarianceRatio:0.00} | {l.Classifier.Coverage:0.000} | " +
                             $"{l.CodedOnly.Coverage:0.000} | {l.CodedOnly.Width:0.000} | {l.Corrected.Coverage:0.000} | {l.Corrected.Width:0.000} |");
         s.AppendLine(c, $"| pooled | | {result.Labels.Average(l => l.Validated.Coverage):0.000} | | {result.Labels.Average(l => l.Validated.Width):0.000} | | | " +
                         $"{result.Labels.Average(l => l.Classifier.Coverage):0.000} | {result.Labels.Average(l => l.CodedOnly.Coverage):0.000} | " +
