@@ -89,6 +89,16 @@ public static class RunCommand
     /// <summary>The headline table: per actor, posts and stance shares with intervals, then the same by platform.</summary>
     internal static void Print(IAnsiConsole console, StudyResults results)
     {
+        var (validated, banner) = Findings.Banner(results);
+        if (validated)
+        {
+            // each actor overall and per platform, as the classifier's table shows them; per account is in the report and `shares --by account`
+            var shown = results.Validated with { Scopes = results.Validated.Scopes.Where(s => s.Scope != Scopes.Account).ToList() };
+            SharesCommand.Table(console, shown, id => results.Actors.FirstOrDefault(a => a.Actor == id)?.Name ?? id);
+            console.MarkupLine(Markup.Escape(Findings.Sentences(results)[0]));
+            console.WriteLine();
+            return;
+        }
         var table = new Table().Title("[bold]Stance toward each actor[/] (95% Wilson intervals)").Border(TableBorder.Rounded);
         table.AddColumn("Actor");
         table.AddColumn("Platform");
@@ -104,6 +114,7 @@ public static class RunCommand
         console.Write(table);
         var first = Findings.Sentences(results);
         if (first.Count > 0) console.MarkupLine(Markup.Escape(first[0]));
+        console.MarkupLine("[yellow]" + Markup.Escape(banner) + "[/]");
         console.WriteLine();
     }
 

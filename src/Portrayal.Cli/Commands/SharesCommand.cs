@@ -41,7 +41,8 @@ public static class SharesCommand
                     foreach (var line in ShareLine.Of(results)) Console.Out.Write(CsvText.Row(line.CsvRow()) + "\r\n");
                     break;
                 default:
-                    Table(Program.Stdout(), study, results);
+                    var codebook = study.RequireCodebook();
+                    Table(Program.Stdout(), results, id => codebook.Find(id)?.Name ?? id);
                     break;
             }
             return 0;
@@ -53,16 +54,16 @@ public static class SharesCommand
     private static string P(double x) => (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + "%";
     private static string Range(double low, double high) => $"{P(low)}–{P(high)}";
 
-    private static void Table(IAnsiConsole console, Study study, ValidationResults results)
+    /// <summary>The shares as a terminal table, validated first; then what was validated how, and what the reader must know.</summary>
+    internal static void Table(IAnsiConsole console, ValidationResults results, Func<string, string> nameOf)
     {
-        var codebook = study.RequireCodebook();
         var table = new Table().Border(TableBorder.Rounded)
             .Title("[bold]Stance shares[/]: validated on the drawn hand codes, beside the classifier's own (95% intervals)");
         table.AddColumns("Actor", "Scope", "Units", "Coded");
         foreach (var l in StanceLabels.All) table.AddColumn(new TableColumn(l).RightAligned());
         foreach (var s in results.Scopes)
         {
-            var name = codebook.Find(s.Actor)?.Name ?? s.Actor;
+            var name = nameOf(s.Actor);
             var cells = new List<string>
             {
                 Markup.Escape(name), Markup.Escape(s.Scope == Scopes.All ? "all" : s.Name ?? s.Value ?? ""), N(s.Units), s.Validated is { } v ? N(v.Coded) : "–",
@@ -73,7 +74,7 @@ public static class SharesCommand
                 var classifier = $"[grey]classifier {P(c.Share)} ({Range(c.Low, c.High)})[/]";
                 cells.Add(s.Validated is { } est
                     ? $"[bold]{P(est.Shares[i].Share)}[/] ({Range(est.Shares[i].Low, est.Shares[i].High)})\n{classifier}"
-                    : $"{classifier}\n[grey]not validated: {Markup.Escape(s.Why ?? "")}[/]");
+                    : i == 0 ? $"{classifier}\n[grey]not validated: {Markup.Escape(s.Why ?? "")}[/]" : classifier);
             }
             table.AddRow(cells.ToArray());
         }
@@ -86,7 +87,7 @@ public static class SharesCommand
         foreach (var d in results.Differences)
         {
             var negative = d.ByLabel[0];
-            console.MarkupLine(Markup.Escape($"{codebook.Find(d.Actor)?.Name ?? d.Actor}, negative share on {d.A} minus {d.B}: " +
+            console.MarkupLine(Markup.Escape($"{nameOf(d.Actor)}, negative share on {d.A} minus {d.B}: " +
                                              $"{(100 * negative.Difference).ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} points (95% CI {(100 * negative.Low).ToString("0.0", CultureInfo.InvariantCulture)} to {(100 * negative.High).ToString("0.0", CultureInfo.InvariantCulture)})"));
         }
         foreach (var note in results.Notes) console.MarkupLine("[grey]" + Markup.Escape(note) + "[/]");

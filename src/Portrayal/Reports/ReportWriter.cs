@@ -37,7 +37,7 @@ public static class ReportWriter
         {
             scope = r.Scope,
             scope_line = ScopeLine(r.Scope),
-            banner = new { validated = Findings.Banner(r).Validated, text = Findings.Banner(r).Text },
+            banner = new { validated = Findings.Banner(r).Validated, html = WithCode(Findings.Banner(r).Text) },
             findings = Findings.Sentences(r),
             actors = r.Actors.Where(a => a.Overall.Units > 0).Select(a => Row(a.Name, a.Overall, r.Validated.Find(a.Actor))).ToList(),
             platform_rows = r.Actors.SelectMany(a => a.ByPlatform.Select(p => Row(a.Name, p, r.Validated.Find(a.Actor, Scopes.Platform, p.Slice)))).ToList(),
@@ -164,6 +164,10 @@ public static class ReportWriter
         context.PushGlobal(model);
         return template.Render(context);
     }
+
+    /// <summary>HTML-escaped text with its `commands` set as code.</summary>
+    private static string WithCode(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlEncode(text), "`([^`]+)`", "<code>$1</code>");
 
     /// <summary>Only http(s) links reach the report, so a crafted URL in an export cannot run script.</summary>
     private static string? SafeUrl(string? url) =>
