@@ -13,21 +13,10 @@ namespace Portrayal.Tests.Cli;
 [Collection("Console")]
 public class CodingRoundTripTests
 {
-    /// <summary>A copy of the sample workspace without its coded.csv.</summary>
-    private static TempDir Workspace()
-    {
-        var tmp = new TempDir();
-        File.Copy(Paths.SampleCodebook, tmp.File("codebook.yaml"));
-        Paths.CopyTree(Path.Combine(Paths.Sample, "data"), tmp.File("data"));
-        var (exit, _, err) = CliRunner.Run("run", tmp.Path, "--out", tmp.File("out"));
-        Assert.True(exit == 0, err);
-        return tmp;
-    }
-
     [Fact]
     public void A_sheet_filled_by_two_coders_goes_back_in_and_agreement_and_validate_report_it()
     {
-        using var tmp = Workspace();
+        using var tmp = SampleWorkspace.Analysed();
         var sample = CliRunner.Run("sample", "--workspace", tmp.Path, "--n", "20", "--stratify", "platform", "--overlap", "0.5", "--coders", "alice,bob", "--seed", "7", "--out", tmp.File("sheet.csv"));
         Assert.True(sample.Exit == 0, sample.Err);
         Assert.Contains("20 units, 30 rows for 2 coders", sample.Out);
@@ -80,7 +69,7 @@ public class CodingRoundTripTests
     [Fact]
     public void Label_studio_tasks_go_out_and_its_export_comes_back_in()
     {
-        using var tmp = Workspace();
+        using var tmp = SampleWorkspace.Analysed();
         var sample = CliRunner.Run("sample", "--workspace", tmp.Path, "--n", "5", "--stratify", "", "--seed", "3", "--out", tmp.File("tasks.json"));
         Assert.True(sample.Exit == 0, sample.Err);
         Assert.Contains("5 Label Studio tasks", sample.Out);

@@ -14,17 +14,6 @@ namespace Portrayal.Tests.Cli;
 [Collection("Console")]
 public class ValidationLoopTests
 {
-    /// <summary>A copy of the sample workspace without its coded.csv, analysed.</summary>
-    private static TempDir Analysed()
-    {
-        var tmp = new TempDir();
-        File.Copy(Paths.SampleCodebook, tmp.File("codebook.yaml"));
-        Paths.CopyTree(Path.Combine(Paths.Sample, "data"), tmp.File("data"));
-        var (exit, _, err) = CliRunner.Run("run", tmp.Path, "--out", tmp.File("out"));
-        Assert.True(exit == 0, err);
-        return tmp;
-    }
-
     /// <summary>The coder codes every row of the sheet as the sample's authors intended the post (the key).</summary>
     private static void Fill(string sheet)
     {
@@ -43,7 +32,7 @@ public class ValidationLoopTests
     [Fact]
     public void Codes_drawn_by_sample_validate_the_shares_and_plan_says_how_many_more_are_needed()
     {
-        using var tmp = Analysed();
+        using var tmp = SampleWorkspace.Analysed();
         var before = Shares(tmp.Path);
         Assert.Equal(6 * 3, before.Count);
         Assert.All(before, l => Assert.Equal(JsonValueKind.Null, l.GetProperty("validated").ValueKind));
@@ -81,7 +70,7 @@ public class ValidationLoopTests
     [Fact]
     public void Plan_out_extends_the_draw_so_old_and_new_codes_make_one_sample()
     {
-        using var tmp = Analysed();
+        using var tmp = SampleWorkspace.Analysed();
         Assert.Equal(0, CliRunner.Run("sample", "--workspace", tmp.Path, "--n", "40", "--stratify", "actor", "--coders", "ana", "--out", tmp.File("first.csv")).Exit);
         Fill(tmp.File("first.csv"));
         Assert.Equal(0, CliRunner.Run("sheet", "import", tmp.File("first.csv"), "--workspace", tmp.Path).Exit);
@@ -108,7 +97,7 @@ public class ValidationLoopTests
     [Fact]
     public void Codes_made_outside_any_draw_are_left_out_of_the_estimates_and_the_reader_is_told()
     {
-        using var tmp = Analysed();
+        using var tmp = SampleWorkspace.Analysed();
         File.Copy(Path.Combine(Paths.Sample, "coded.csv"), tmp.File("coded.csv"));
         // the sample's coded.csv: every unit coded by two coders, 100 of them drawn by design; without the draw columns none counts
         var lines = File.ReadAllLines(tmp.File("coded.csv"));
@@ -122,7 +111,7 @@ public class ValidationLoopTests
     [Fact]
     public void A_model_trained_on_the_workspaces_codes_is_read_through_its_held_out_labels_on_those_units()
     {
-        using var tmp = Analysed();
+        using var tmp = SampleWorkspace.Analysed();
         File.Copy(Path.Combine(Paths.Sample, "coded.csv"), tmp.File("coded.csv"));
         var refused = CliRunner.Run("train", "--workspace", tmp.Path, "--cv", "0", "--out", tmp.File("m.model.json.gz"));
         Assert.Equal(2, refused.Exit);

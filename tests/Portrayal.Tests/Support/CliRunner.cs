@@ -20,3 +20,18 @@ public static class CliRunner
         }
     }
 }
+
+/// <summary>Workspaces for command-line tests.</summary>
+public static class SampleWorkspace
+{
+    /// <summary>A copy of the sample workspace without its coded.csv, analysed by `portrayal run` (use from the "Console" collection).</summary>
+    public static TempDir Analysed()
+    {
+        var tmp = new TempDir();
+        File.Copy(Paths.SampleCodebook, tmp.File("codebook.yaml"));
+        Paths.CopyTree(Path.Combine(Paths.Sample, "data"), tmp.File("data"));
+        var (exit, _, err) = CliRunner.Run("run", tmp.Path, "--out", tmp.File("out"));
+        if (exit != 0) throw new InvalidOperationException("run failed: " + err);
+        return tmp;
+    }
+}
